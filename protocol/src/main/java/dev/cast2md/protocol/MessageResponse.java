@@ -1,0 +1,3 @@
+package dev.cast2md.protocol;
+
+public record MessageResponse(String message) {}
