@@ -1,0 +1,20 @@
+package dev.cast2md.feeds.entity;
+
+public enum EpisodeStatus {
+  NEW,
+  AWAITING_TRANSCRIPT,
+  NEEDS_AUDIO,
+  DOWNLOADING,
+  AUDIO_READY,
+  TRANSCRIBING,
+  COMPLETED,
+  FAILED;
+
+  public String wire() {
+    return name().toLowerCase();
+  }
+
+  public static EpisodeStatus parse(String value) {
+    return valueOf(value.trim().toUpperCase());
+  }
+}

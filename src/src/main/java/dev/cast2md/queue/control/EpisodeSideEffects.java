@@ -1,0 +1,59 @@
+package dev.cast2md.queue.control;
+
+import dev.cast2md.feeds.entity.EpisodeStatus;
+import dev.cast2md.platform.control.Sql;
+import dev.cast2md.queue.entity.Job;
+import dev.cast2md.queue.entity.JobType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * What a transcription job's transitions do to its episode, in the job's own transaction. Only
+ * transcribe jobs move the episode, and a failure marks it failed only when no retry is left.
+ */
+final class EpisodeSideEffects {
+  private EpisodeSideEffects() {}
+
+  static void started(Connection c, Job job, Instant now) throws SQLException {
+    if (job.type() == JobType.TRANSCRIBE) {
+      Sql.update(
+          c,
+          "UPDATE episode SET status = ?, updated_at = ? WHERE id = ? AND status <> ?",
+          EpisodeStatus.TRANSCRIBING,
+          now,
+          job.episodeId(),
+          EpisodeStatus.COMPLETED);
+    }
+  }
+
+  static void requeued(Connection c, Job job, Instant now) throws SQLException {
+    if (job.type() == JobType.TRANSCRIBE) {
+      Sql.update(
+          c,
+          "UPDATE episode SET status = CASE WHEN audio_path IS NULL THEN ? ELSE ? END,"
+              + " updated_at = ? WHERE id = ? AND status = ?",
+          EpisodeStatus.NEW,
+          EpisodeStatus.AUDIO_READY,
+          now,
+          job.episodeId(),
+          EpisodeStatus.TRANSCRIBING);
+    }
+  }
+
+  static void failed(Connection c, Job job, String message, boolean permanent, Instant now)
+      throws SQLException {
+    if (job.type() == JobType.TRANSCRIBE) {
+      Sql.update(
+          c,
+          "UPDATE episode SET status = ?, error_message = ?, permanent_failure = ?, updated_at = ?"
+              + " WHERE id = ? AND status <> ?",
+          EpisodeStatus.FAILED,
+          message,
+          permanent,
+          now,
+          job.episodeId(),
+          EpisodeStatus.COMPLETED);
+    }
+  }
+}
