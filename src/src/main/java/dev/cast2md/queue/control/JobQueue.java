@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -39,19 +40,24 @@ public class JobQueue {
 
   private final Database db;
   private final Clock clock;
-  private final QueuePolicy policy;
+  private final Supplier<QueuePolicy> policy;
   // H2 runs inside this JVM: serialising claims here spares the conditional updates from
   // waiting on each other's row locks; the WHERE status = 'queued' still decides.
   private final ReentrantLock h2ClaimLock = new ReentrantLock();
 
   public JobQueue(Database db, Clock clock, QueuePolicy policy) {
+    this(db, clock, () -> policy);
+  }
+
+  /** With a policy that may change at runtime (operators' setting overrides). */
+  public JobQueue(Database db, Clock clock, Supplier<QueuePolicy> policy) {
     this.db = db;
     this.clock = clock;
     this.policy = policy;
   }
 
   public QueuePolicy policy() {
-    return policy;
+    return policy.get();
   }
 
   public Instant now() {
@@ -86,7 +92,7 @@ public class JobQueue {
               episodeId,
               type,
               priority,
-              policy.maxAttempts(),
+              policy().maxAttempts(),
               now,
               now,
               now);
@@ -143,7 +149,7 @@ public class JobQueue {
             nodeId,
             now,
             now,
-            now.plus(policy.lease()),
+            now.plus(policy().lease()),
             now,
             type,
             now);
@@ -171,7 +177,7 @@ public class JobQueue {
               nodeId,
               now,
               now,
-              now.plus(policy.lease()),
+              now.plus(policy().lease()),
               now,
               id);
       if (taken == 1) {
@@ -222,7 +228,7 @@ public class JobQueue {
     return Sql.update(
         c,
         "UPDATE job SET lease_expires_at = ? WHERE assigned_node_id = ? AND status = 'running'",
-        now.plus(policy.lease()),
+        now.plus(policy().lease()),
         nodeId);
   }
 
@@ -234,25 +240,34 @@ public class JobQueue {
         c,
         "UPDATE job SET progress_percent = ?, lease_expires_at = ?, updated_at = ? WHERE id = ?",
         clamped,
-        now.plus(policy.lease()),
+        now.plus(policy().lease()),
         now,
         job.id());
   }
 
-  /** Gives a running job that was lost to its node (unlisted in the heartbeat, assigned again). */
+  /**
+   * A node reports working on a job the server no longer has it down for: one left unassigned, or
+   * one taken back for silence that nobody has claimed since. It gets the job back instead of
+   * someone transcribing the episode a second time.
+   */
   public boolean resync(Connection c, long jobId, String nodeId) throws SQLException {
     Instant now = now();
     int n =
         Sql.update(
             c,
-            "UPDATE job SET assigned_node_id = ?, claimed_at = ?, lease_expires_at = ?,"
-                + " updated_at = ? WHERE id = ? AND status = 'running' AND assigned_node_id IS"
-                + " NULL",
+            "UPDATE job SET status = 'running', assigned_node_id = ?, claimed_at = ?,"
+                + " started_at = COALESCE(started_at, ?), lease_expires_at = ?, updated_at = ?"
+                + " WHERE id = ? AND ((status = 'running' AND assigned_node_id IS NULL)"
+                + " OR (status = 'queued' AND EXISTS (SELECT 1 FROM job_claim k"
+                + " WHERE k.job_id = job.id AND k.node_id = ?"
+                + " AND k.outcome IN ('lease_expired', 'orphaned'))))",
             nodeId,
             now,
-            now.plus(policy.lease()),
             now,
-            jobId);
+            now.plus(policy().lease()),
+            now,
+            jobId,
+            nodeId);
     if (n == 1) {
       Sql.update(
           c,
@@ -260,8 +275,20 @@ public class JobQueue {
           jobId,
           nodeId,
           now);
+      LOG.info(() -> "job=" + jobId + " node=" + nodeId + " event=resync reassigned");
     }
     return n == 1;
+  }
+
+  /** The running jobs the node holds, locked. */
+  public List<Job> heldBy(Connection c, String nodeId) throws SQLException {
+    return Sql.query(
+        c,
+        "SELECT "
+            + JobRows.COLUMNS
+            + " FROM job WHERE assigned_node_id = ? AND status = 'running' FOR UPDATE",
+        JobRows::map,
+        nodeId);
   }
 
   // ---- endings ----
@@ -340,7 +367,7 @@ public class JobQueue {
               + " assigned_node_id = NULL, claimed_at = NULL, started_at = NULL,"
               + " lease_expires_at = NULL, progress_percent = 0, updated_at = ? WHERE id = ?",
           truncate(message),
-          now.plus(policy.backoffAfter(job.attempts())),
+          now.plus(policy().backoffAfter(job.attempts())),
           now,
           job.id());
       EpisodeSideEffects.requeued(c, job, now);
@@ -424,7 +451,7 @@ public class JobQueue {
           return Sql.update(
               c,
               "UPDATE job SET lease_expires_at = ? WHERE status = 'running'",
-              now.plus(policy.lease()));
+              now.plus(policy().lease()));
         });
   }
 
@@ -506,6 +533,10 @@ public class JobQueue {
 
   public Optional<Job> find(long id) {
     return db.inTransaction(c -> JobRows.find(c, id));
+  }
+
+  public Optional<Job> find(Connection c, long id) throws SQLException {
+    return JobRows.find(c, id);
   }
 
   public Optional<Job> lock(Connection c, long id) throws SQLException {

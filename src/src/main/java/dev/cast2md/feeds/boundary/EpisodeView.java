@@ -1,0 +1,46 @@
+package dev.cast2md.feeds.boundary;
+
+import dev.cast2md.feeds.entity.Episode;
+import dev.cast2md.queue.entity.Job;
+
+/** An episode as the API shows it, with its latest transcription job. */
+public record EpisodeView(
+    Long id,
+    Long feedId,
+    String title,
+    String audioUrl,
+    String status,
+    Integer durationSeconds,
+    String publishedAt,
+    String transcriptModel,
+    String transcriptSource,
+    String errorMessage,
+    Boolean permanentFailure,
+    Boolean hasTranscript,
+    Long jobId,
+    String jobStatus,
+    Integer progressPercent,
+    String createdAt,
+    String updatedAt) {
+
+  static EpisodeView of(Episode e, Job job, boolean hasTranscript) {
+    return new EpisodeView(
+        e.id(),
+        e.feedId(),
+        e.title(),
+        e.audioUrl(),
+        e.status().wire(),
+        e.durationSeconds(),
+        e.publishedAt() == null ? null : e.publishedAt().toString(),
+        e.transcriptModel(),
+        e.transcriptSource(),
+        e.errorMessage(),
+        e.permanentFailure(),
+        hasTranscript,
+        job == null ? null : job.id(),
+        job == null ? null : job.status().wire(),
+        job == null ? null : job.progressPercent(),
+        e.createdAt().toString(),
+        e.updatedAt().toString());
+  }
+}

@@ -1,0 +1,129 @@
+package dev.cast2md.feeds.boundary;
+
+import dev.cast2md.feeds.control.EpisodeRepository;
+import dev.cast2md.feeds.control.StandaloneEpisodes;
+import dev.cast2md.feeds.entity.Episode;
+import dev.cast2md.platform.boundary.InvalidRequestException;
+import dev.cast2md.platform.control.Database;
+import dev.cast2md.platform.control.Sql;
+import dev.cast2md.queue.control.JobListing;
+import dev.cast2md.queue.entity.Job;
+import dev.cast2md.queue.entity.JobFilter;
+import dev.cast2md.queue.entity.JobType;
+import dev.cast2md.transcripts.control.TranscriptRepository;
+import dev.cast2md.transcripts.entity.Transcript;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Episodes: transcribe a single URL or file, follow its state, read its transcript. */
+@Path("/episodes")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "episodes")
+public class EpisodesResource {
+
+  @Inject StandaloneEpisodes standalone;
+  @Inject Database db;
+  @Inject JobListing listing;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Transcribe one audio URL without a feed")
+  public Response create(CreateEpisodeRequest request) {
+    if (request == null) {
+      throw new InvalidRequestException("A JSON body with 'audio_url' is required");
+    }
+    int priority = request.priority() == null ? 10 : request.priority();
+    if (priority < 0 || priority > 1000) {
+      throw new InvalidRequestException("Field 'priority' must be 0 to 1000");
+    }
+    if (request.title() != null && request.title().length() > 1000) {
+      throw new InvalidRequestException("Field 'title' is longer than 1000 characters");
+    }
+    StandaloneEpisodes.Created created;
+    try {
+      created = standalone.fromUrl(request.title(), request.audioUrl(), priority);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    return Response.created(URI.create("/api/episodes/" + created.episodeId()))
+        .entity(view(created.episodeId()))
+        .build();
+  }
+
+  @POST
+  @Path("/upload")
+  @Consumes({"audio/*", MediaType.APPLICATION_OCTET_STREAM, "video/*"})
+  @Operation(summary = "Transcribe one uploaded audio file (the body is the file)")
+  public Response upload(
+      InputStream body,
+      @QueryParam("title") String title,
+      @QueryParam("filename") String fileName,
+      @HeaderParam("Content-Type") String contentType)
+      throws IOException {
+    StandaloneEpisodes.Created created;
+    try {
+      created = standalone.fromUpload(title, fileName, contentType, body);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
+    return Response.created(URI.create("/api/episodes/" + created.episodeId()))
+        .entity(view(created.episodeId()))
+        .build();
+  }
+
+  @GET
+  @Path("/{id}")
+  public EpisodeView get(@PathParam("id") long id) {
+    return view(id);
+  }
+
+  @GET
+  @Path("/{id}/transcript")
+  @Produces({"text/markdown; charset=UTF-8", MediaType.APPLICATION_JSON})
+  @Operation(summary = "The transcript in Markdown, once the episode is complete")
+  public Response transcript(@PathParam("id") long id) {
+    Episode e = episode(id);
+    Transcript t =
+        db.inTransaction(c -> TranscriptRepository.find(c, id))
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "No transcript yet; the episode is " + e.status().wire()));
+    return Response.ok(t.markdown(), "text/markdown; charset=UTF-8").build();
+  }
+
+  private Episode episode(long id) {
+    return db.inTransaction(c -> EpisodeRepository.find(c, id))
+        .orElseThrow(() -> new NotFoundException("Episode not found"));
+  }
+
+  private EpisodeView view(long id) {
+    Episode e = episode(id);
+    Job job =
+        listing.list(new JobFilter(null, JobType.TRANSCRIBE, id, null), 1, 0).jobs().stream()
+            .findFirst()
+            .orElse(null);
+    boolean hasTranscript =
+        db.inTransaction(
+                c -> Sql.count(c, "SELECT COUNT(*) FROM transcript WHERE episode_id = ?", id))
+            > 0;
+    return EpisodeView.of(e, job, hasTranscript);
+  }
+}

@@ -1,0 +1,3 @@
+package dev.cast2md.queue.boundary;
+
+public record PriorityRequest(Integer priority) {}
