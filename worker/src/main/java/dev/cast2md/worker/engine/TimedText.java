@@ -1,0 +1,13 @@
+package dev.cast2md.worker.engine;
+
+/** A word or a phrase an engine heard, in seconds (relative to a chunk or to the episode). */
+public record TimedText(double start, double end, String text) {
+
+  public TimedText shifted(double offsetSeconds) {
+    return new TimedText(start + offsetSeconds, end + offsetSeconds, text);
+  }
+
+  public double midpoint() {
+    return (start + end) / 2;
+  }
+}
