@@ -1,0 +1,256 @@
+package dev.cast2md.worker.node;
+
+import static dev.cast2md.worker.node.FakeNodeServer.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cast2md.protocol.CompleteRequest;
+import dev.cast2md.protocol.FailRequest;
+import dev.cast2md.protocol.HeartbeatRequest;
+import dev.cast2md.protocol.ProtocolJson;
+import dev.cast2md.worker.engine.WavWriter;
+import jakarta.json.bind.Jsonb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker against a fake server: the protocol calls a user (or the server) would notice. */
+class NodeWorkerTest {
+  private final Jsonb jsonb = ProtocolJson.create();
+  @TempDir Path dir;
+  private FakeNodeServer server;
+  private final FakeTranscriber engine = new FakeTranscriber();
+  private byte[] audio;
+  private NodeWorker worker;
+  private CompletableFuture<StopReason> running;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new FakeNodeServer();
+    Path wav = dir.resolve("tone.wav");
+    float[] samples = new float[2 * 16000];
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+    }
+    WavWriter.write(samples, 16000, wav);
+    audio = Files.readAllBytes(wav);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (worker != null) {
+      worker.shutdown();
+      running.get(60, TimeUnit.SECONDS);
+    }
+    server.close();
+  }
+
+  private WorkerConfig config(boolean persistent, Path spool) {
+    return new WorkerConfig(
+        server.url(),
+        "n1",
+        "secret-key",
+        "test-node",
+        Duration.ofMillis(100),
+        Duration.ofMillis(200),
+        3,
+        dir.resolve("work"),
+        spool,
+        10_000_000,
+        true,
+        Duration.ofMillis(300),
+        new StopSettings(
+            persistent,
+            2,
+            Duration.ofMillis(300),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(5),
+            3),
+        new Backoff(3, Duration.ofMillis(20), Duration.ofMillis(50)));
+  }
+
+  private void start(WorkerConfig config) {
+    worker = NodeAssembly.worker(config, Map.of(), engine, Clock.systemUTC());
+    running = CompletableFuture.supplyAsync(this::runWorker);
+  }
+
+  private StopReason runWorker() {
+    try {
+      return worker.run();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private CompleteRequest completion(long jobId) {
+    return jsonb.fromJson(
+        server.calls("/jobs/" + jobId + "/complete").get(0).body(), CompleteRequest.class);
+  }
+
+  @Test
+  void completesQueuedJobsWithSegmentsThenStopsOnAnEmptyQueueAndAsksForTermination()
+      throws Exception {
+    server.enqueue(1, audio);
+    server.enqueue(2, audio);
+    start(config(false, dir.resolve("spool")));
+    StopReason reason = running.get(60, TimeUnit.SECONDS);
+    worker = null;
+
+    assertEquals(StopReason.EMPTY_QUEUE, reason);
+    assertEquals(10, reason.exitCode());
+    CompleteRequest done = completion(1);
+    assertEquals("fake-model", done.whisperModel());
+    assertEquals("hello world", done.segments().get(0).text());
+    assertEquals(0.1, done.segments().get(0).start(), 1e-9);
+    assertTrue(done.transcriptText().contains("**[00:00]** hello world"), done.transcriptText());
+    assertEquals(1, server.calls("/jobs/2/complete").size());
+    assertEquals(1, server.calls("/request-termination").size());
+    assertTrue(server.calls("/release").isEmpty(), "nothing held at the end, nothing to release");
+    // Every node call carries the key; bodyless POSTs carry no Content-Type.
+    server.requests.stream()
+        .filter(r -> r.path().startsWith("/api/nodes/"))
+        .forEach(r -> assertEquals("secret-key", r.key(), r.path()));
+    server.calls("/claim").forEach(r -> assertEquals(null, r.contentType()));
+  }
+
+  @Test
+  void heartbeatsReportTheJobsTheNodeHolds() throws Exception {
+    engine.hang = true;
+    server.enqueue(7, audio);
+    server.enqueue(8, audio);
+    start(config(true, dir.resolve("spool")));
+    await(
+        "a heartbeat naming both jobs",
+        () ->
+            server.calls("/heartbeat").stream()
+                .map(r -> jsonb.fromJson(r.body(), HeartbeatRequest.class))
+                .anyMatch(
+                    hb ->
+                        Long.valueOf(7).equals(hb.currentJobId())
+                            && hb.claimedJobIds().containsAll(List.of(7L, 8L))));
+  }
+
+  @Test
+  void missingAudioFailsTheJobWithoutRetryAndTheNextJobIsDone() throws Exception {
+    server.enqueueMissingAudio(1);
+    server.enqueue(2, audio);
+    start(config(true, dir.resolve("spool")));
+    await("job 2 completed", () -> !server.calls("/jobs/2/complete").isEmpty());
+    FailRequest fail =
+        jsonb.fromJson(server.calls("/jobs/1/fail").get(0).body(), FailRequest.class);
+    assertFalse(fail.retryable());
+    assertTrue(fail.errorMessage().contains("404"), fail.errorMessage());
+  }
+
+  @Test
+  void undecodableAudioFailsWithoutRetry() throws Exception {
+    server.enqueue(3, "this is not audio at all".getBytes());
+    start(config(true, dir.resolve("spool")));
+    await("job 3 failed", () -> !server.calls("/jobs/3/fail").isEmpty());
+    FailRequest fail =
+        jsonb.fromJson(server.calls("/jobs/3/fail").get(0).body(), FailRequest.class);
+    assertFalse(fail.retryable());
+    assertTrue(fail.errorMessage().startsWith("Undecodable audio"), fail.errorMessage());
+  }
+
+  @Test
+  void engineFailuresAreRetryableAndTripTheCircuitBreaker() throws Exception {
+    engine.fail = true;
+    for (long id = 1; id <= 3; id++) {
+      server.enqueue(id, audio);
+    }
+    start(config(false, dir.resolve("spool")));
+    StopReason reason = running.get(60, TimeUnit.SECONDS);
+    worker = null;
+    assertEquals(StopReason.FAILURES, reason);
+    for (long id = 1; id <= 3; id++) {
+      FailRequest fail =
+          jsonb.fromJson(server.calls("/jobs/" + id + "/fail").get(0).body(), FailRequest.class);
+      assertTrue(fail.retryable());
+      assertTrue(fail.errorMessage().contains("device lost"));
+    }
+    assertEquals(1, server.calls("/request-termination").size());
+  }
+
+  @Test
+  void aFailingOrHangingServerDoesNotStopTheWork() throws Exception {
+    server.claimStatus = 500;
+    server.hangHeartbeats = true;
+    server.completeFailuresLeft.set(2);
+    server.enqueue(1, audio);
+    start(config(true, dir.resolve("spool")));
+    await("claims answered 500", () -> server.calls("/claim").size() >= 3);
+    server.claimStatus = 200;
+    await("job 1 completed", () -> server.calls("/jobs/1/complete").size() == 3);
+    assertTrue(Files.notExists(dir.resolve("spool/job-1.json")), "delivered, so not spooled");
+  }
+
+  @Test
+  void aTranscriptTheServerCannotTakeIsSpooledAndDeliveredAfterARestart() throws Exception {
+    Path spool = dir.resolve("spool");
+    server.completeFailuresLeft.set(Integer.MAX_VALUE);
+    server.enqueue(5, audio);
+    start(config(true, spool));
+    await("job 5 spooled", () -> Files.exists(spool.resolve("job-5.json")));
+    await(
+        "the spooled job is still reported as held",
+        () ->
+            server.calls("/heartbeat").stream()
+                .map(r -> jsonb.fromJson(r.body(), HeartbeatRequest.class))
+                .anyMatch(hb -> hb.claimedJobIds().contains(5L)));
+    worker.shutdown();
+    assertEquals(StopReason.SIGNAL, running.get(60, TimeUnit.SECONDS));
+    assertTrue(server.calls("/jobs/5/release").isEmpty(), "a finished job is not given back");
+
+    int attemptsBefore = server.calls("/jobs/5/complete").size();
+    server.completeFailuresLeft.set(0);
+    start(config(true, spool));
+    await(
+        "job 5 delivered after the restart",
+        () ->
+            server.calls("/jobs/5/complete").size() > attemptsBefore
+                && Files.notExists(spool.resolve("job-5.json")));
+    assertTrue(completion(5).transcriptText().contains("hello world"));
+  }
+
+  @Test
+  void shutdownReleasesTheCurrentAndEveryPrefetchedJob() throws Exception {
+    engine.hang = true;
+    for (long id = 1; id <= 4; id++) {
+      server.enqueue(id, audio);
+    }
+    start(config(true, dir.resolve("spool")));
+    assertTrue(engine.started.await(60, TimeUnit.SECONDS));
+    await("three jobs prefetched", () -> worker.status().prefetchedJobIds().size() == 3);
+    worker.shutdown();
+    assertEquals(StopReason.SIGNAL, running.get(60, TimeUnit.SECONDS));
+    worker = null;
+    for (long id = 1; id <= 4; id++) {
+      assertEquals(1, server.calls("/jobs/" + id + "/release").size(), "job " + id + " released");
+    }
+    assertTrue(server.calls("/complete").isEmpty());
+    assertTrue(server.calls("/request-termination").isEmpty(), "a signal is not a cost-guard stop");
+  }
+
+  @Test
+  void aJobTheServerTookBackIsDroppedNotCompleted() throws Exception {
+    engine.hang = true;
+    server.enqueue(9, audio);
+    start(config(true, dir.resolve("spool")));
+    assertTrue(engine.started.await(60, TimeUnit.SECONDS));
+    server.releasedInHeartbeat = "[9]";
+    await("job 9 no longer held", () -> worker.status().currentJobId() == null);
+    assertTrue(server.calls("/jobs/9/complete").isEmpty());
+    assertTrue(server.calls("/jobs/9/release").isEmpty());
+  }
+}
