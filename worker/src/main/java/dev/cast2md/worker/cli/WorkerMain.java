@@ -7,7 +7,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "cast2md-worker",
     mixinStandardHelpOptions = true,
-    description = "The cast2md transcriber node.")
+    description = "The cast2md transcriber node.",
+    subcommands = {
+      RegisterCommand.class,
+      StartCommand.class,
+      SmokeTestCommand.class,
+      StatusCommand.class
+    })
 public final class WorkerMain implements Runnable {
 
   public static void main(String[] args) {

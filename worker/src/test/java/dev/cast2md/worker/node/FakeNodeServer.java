@@ -21,12 +21,13 @@ import java.util.function.Predicate;
  * A stand-in for the cast2md server's node protocol on 127.0.0.1: hands out queued jobs, serves
  * their audio, records every request, and can be told to fail or hang.
  */
-final class FakeNodeServer implements AutoCloseable {
-  record Request(String method, String path, String key, String contentType, String body) {}
+public final class FakeNodeServer implements AutoCloseable {
+  public record Request(
+      String method, String path, String key, String contentType, String body, String enrolment) {}
 
   record Job(long id, byte[] audio, int audioStatus) {}
 
-  final List<Request> requests = new CopyOnWriteArrayList<>();
+  public final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Deque<Job> jobs = new ArrayDeque<>();
   private final List<Job> handedOut = new CopyOnWriteArrayList<>();
   private final HttpServer server;
@@ -36,18 +37,18 @@ final class FakeNodeServer implements AutoCloseable {
   volatile boolean hangHeartbeats;
   volatile String releasedInHeartbeat = "[]";
 
-  FakeNodeServer() throws IOException {
+  public FakeNodeServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  synchronized void enqueue(long id, byte[] audio) {
+  public synchronized void enqueue(long id, byte[] audio) {
     jobs.add(new Job(id, audio, 200));
   }
 
@@ -55,7 +56,7 @@ final class FakeNodeServer implements AutoCloseable {
     jobs.add(new Job(id, null, 404));
   }
 
-  List<Request> calls(String method, Predicate<String> path) {
+  public List<Request> calls(String method, Predicate<String> path) {
     List<Request> matching = new ArrayList<>();
     for (Request r : requests) {
       if (r.method().equals(method) && path.test(r.path())) {
@@ -65,12 +66,12 @@ final class FakeNodeServer implements AutoCloseable {
     return matching;
   }
 
-  List<Request> calls(String suffix) {
+  public List<Request> calls(String suffix) {
     return calls("POST", p -> p.endsWith(suffix));
   }
 
   /** Polls until {@code condition} holds; the limit is generous, tests assert the outcome. */
-  static void await(String what, java.util.function.BooleanSupplier condition) {
+  public static void await(String what, java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -93,7 +94,8 @@ final class FakeNodeServer implements AutoCloseable {
             path,
             exchange.getRequestHeaders().getFirst("X-Transcriber-Key"),
             exchange.getRequestHeaders().getFirst("Content-Type"),
-            body));
+            body,
+            exchange.getRequestHeaders().getFirst("X-Enrolment-Key")));
     if (path.endsWith("/register")) {
       json(exchange, 200, "{\"node_id\":\"n1\",\"api_key\":\"secret-key\",\"message\":\"ok\"}");
     } else if (path.endsWith("/heartbeat")) {

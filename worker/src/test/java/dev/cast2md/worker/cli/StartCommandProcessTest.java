@@ -1,0 +1,140 @@
+package dev.cast2md.worker.cli;
+
+import static dev.cast2md.worker.node.FakeNodeServer.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cast2md.worker.engine.WavWriter;
+import dev.cast2md.worker.node.FakeNodeServer;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code start} as a separate process configured only by environment variables, like a pod. */
+class StartCommandProcessTest {
+  @TempDir Path dir;
+  private FakeNodeServer server;
+  private byte[] audio;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new FakeNodeServer();
+    Path wav = dir.resolve("tone.wav");
+    WavWriter.write(new float[16000], 16000, wav);
+    audio = Files.readAllBytes(wav);
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.close();
+  }
+
+  private Path script(String body) throws Exception {
+    Path script = dir.resolve("asr.sh");
+    Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    return script;
+  }
+
+  private Process start(Path asr, String... command) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            List.of(
+                    List.of(
+                        System.getProperty("java.home") + "/bin/java",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WorkerMain.class.getName()),
+                    List.of(command))
+                .stream()
+                .flatMap(List::stream)
+                .toList());
+    Map<String, String> env = builder.environment();
+    env.put("CAST2MD_SERVER_URL", server.url().toString());
+    env.put("NODE_ENROLMENT_KEY", "enrol-secret");
+    env.put("NODE_NAME", "RunPod Afterburner test1");
+    env.put("TRANSCRIPTION_BACKEND", "command");
+    env.put("NODE_COMMAND", asr + " {input} {output}");
+    env.put("NODE_CONFIG", dir.resolve("conf/worker.json").toString());
+    env.put("NODE_WORK_DIR", dir.resolve("work").toString());
+    env.put("NODE_POLL_INTERVAL_SECONDS", "1");
+    env.put("NODE_HEARTBEAT_INTERVAL_SECONDS", "1");
+    env.put("NODE_EMPTY_QUEUE_WAIT", "1");
+    env.put("NODE_SHUTDOWN_GRACE_SECONDS", "1");
+    env.put("NODE_HEALTH_PORT", "0");
+    env.remove("http_proxy");
+    builder.redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile());
+    return builder.start();
+  }
+
+  private String log() throws Exception {
+    return Files.readString(dir.resolve("worker.log"));
+  }
+
+  @Test
+  void registersProcessesAJobAndExitsWithTheEmptyQueueCode() throws Exception {
+    server.enqueue(1, audio);
+    Path asr = script("printf '1\\n00:00:00,100 --> 00:00:00,900\\nhello world\\n' > \"$2\"");
+    Process worker = start(asr, "start");
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS), "worker did not stop by itself");
+    String log = log();
+    assertEquals(10, worker.exitValue(), log);
+    assertEquals("enrol-secret", server.calls("/register").get(0).enrolment());
+    assertTrue(server.calls("/jobs/1/complete").get(0).body().contains("hello world"));
+    assertEquals(1, server.calls("/request-termination").size());
+    assertTrue(log.contains("job=1 completed"), log);
+    assertTrue(!log.contains("secret-key") && !log.contains("enrol-secret"), "secrets in the log");
+    Path config = dir.resolve("conf/worker.json");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
+  }
+
+  @Test
+  void sigtermReleasesTheJobBeingTranscribed() throws Exception {
+    server.enqueue(1, audio);
+    server.enqueue(2, audio);
+    Path asr = script("sleep 120");
+    Process worker = start(asr, "start");
+    await(
+        "job 2 prefetched while job 1 transcribes",
+        () ->
+            server.calls("/jobs/2/audio").size() > 0
+                || server.calls("GET", p -> p.endsWith("/jobs/2/audio")).size() > 0);
+    Thread.sleep(500);
+    worker.destroy();
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS));
+    String log = log();
+    assertEquals(1, server.calls("/jobs/1/release").size(), log);
+    assertEquals(1, server.calls("/jobs/2/release").size(), log);
+    assertTrue(server.calls("/complete").isEmpty());
+  }
+
+  @Test
+  void smokeTestExitsNonZeroWhenTheEngineIsBroken() throws Exception {
+    Process ok = start(script("echo '[]' > \"$2\""), "smoke-test");
+    assertTrue(ok.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, ok.exitValue(), log());
+    Process broken = start(script("exit 1"), "smoke-test");
+    assertTrue(broken.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(ExitCodes.ENGINE_FAILED, broken.exitValue(), log());
+  }
+
+  @Test
+  void statusReportsAConnectedNodeAfterRegistration() throws Exception {
+    Process register = start(script("true"), "register");
+    assertTrue(register.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, register.exitValue(), log());
+    Process status = start(script("true"), "status");
+    assertTrue(status.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, status.exitValue(), log());
+    assertTrue(log().contains("Connected"), log());
+    assertTrue(new File(dir.resolve("conf/worker.json").toString()).exists());
+  }
+}
