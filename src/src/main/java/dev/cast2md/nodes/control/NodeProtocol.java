@@ -233,11 +233,8 @@ public class NodeProtocol {
           List<Long> released = new ArrayList<>();
           if (hb.claimedJobIds() != null) {
             // a heartbeat built before a claim may arrive after it: only claims older than the
-            // previous heartbeat and than the grace can be judged lost
+            // grace (heartbeat interval + request timeout) can be judged lost
             Instant cutoff = now.minus(queue.policy().orphanGrace());
-            if (node.lastHeartbeat() != null && node.lastHeartbeat().isBefore(cutoff)) {
-              cutoff = node.lastHeartbeat();
-            }
             released.addAll(queue.releaseOrphans(c, nodeId, held, cutoff));
             for (long id : held) {
               Optional<Job> job = queue.find(c, id);
