@@ -2,11 +2,13 @@ package dev.cast2md.queue.control;
 
 import dev.cast2md.feeds.entity.EpisodeStatus;
 import dev.cast2md.platform.control.Sql;
+import dev.cast2md.queue.entity.ClaimedJob;
 import dev.cast2md.queue.entity.Job;
 import dev.cast2md.queue.entity.JobType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What a transcription job's transitions do to its episode, in the job's own transaction. Only
@@ -25,6 +27,33 @@ final class EpisodeSideEffects {
           job.episodeId(),
           EpisodeStatus.COMPLETED);
     }
+  }
+
+  /**
+   * PostgreSQL only: marks a transcription's episode started and returns what the claimer needs of
+   * it in the same statement; empty for other job types.
+   */
+  static Optional<ClaimedJob> startedReturning(Connection c, Job job, Instant now)
+      throws SQLException {
+    if (job.type() != JobType.TRANSCRIBE) {
+      return Optional.empty();
+    }
+    return Sql.queryOne(
+        c,
+        "UPDATE episode SET status = CASE WHEN status = ? THEN status ELSE ? END,"
+            + " updated_at = CASE WHEN status = ? THEN updated_at ELSE ? END WHERE id = ?"
+            + " RETURNING title, audio_url, duration_seconds",
+        rs ->
+            new ClaimedJob(
+                job,
+                rs.getString("title"),
+                rs.getString("audio_url"),
+                Sql.nullableInt(rs, "duration_seconds")),
+        EpisodeStatus.COMPLETED,
+        EpisodeStatus.TRANSCRIBING,
+        EpisodeStatus.COMPLETED,
+        now,
+        job.episodeId());
   }
 
   static void requeued(Connection c, Job job, Instant now) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.cast2md.queue.control;
 
+import dev.cast2md.platform.control.DataAccessException;
 import dev.cast2md.platform.control.Database;
 import dev.cast2md.platform.control.Dialect;
 import dev.cast2md.platform.control.Sql;
@@ -137,15 +138,17 @@ public class JobQueue {
   private Optional<ClaimedJob> claimSkipLocked(Connection c, String nodeId, JobType type)
       throws SQLException {
     Instant now = now();
-    Optional<Long> id =
+    // one round trip takes the row and returns it; the claim record and the episode follow
+    Optional<Job> taken =
         Sql.queryOne(
             c,
             TAKE
                 + " WHERE id = (SELECT id FROM job WHERE "
                 + ELIGIBLE
                 + CLAIM_ORDER
-                + " LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id",
-            rs -> rs.getLong(1),
+                + " LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING "
+                + JobRows.COLUMNS,
+            JobRows::map,
             nodeId,
             now,
             now,
@@ -153,10 +156,13 @@ public class JobQueue {
             now,
             type,
             now);
-    if (id.isEmpty()) {
+    if (taken.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(afterClaim(c, id.get(), nodeId, now));
+    Job job = taken.get();
+    recordClaim(c, job.id(), nodeId, now);
+    return Optional.of(
+        EpisodeSideEffects.startedReturning(c, job, now).orElseGet(() -> withEpisode(c, job)));
   }
 
   private Optional<ClaimedJob> claimConditionally(Connection c, String nodeId, JobType type)
@@ -189,25 +195,38 @@ public class JobQueue {
 
   private ClaimedJob afterClaim(Connection c, long jobId, String nodeId, Instant now)
       throws SQLException {
+    recordClaim(c, jobId, nodeId, now);
+    Job job = JobRows.find(c, jobId).orElseThrow();
+    EpisodeSideEffects.started(c, job, now);
+    return withEpisode(c, job);
+  }
+
+  private static void recordClaim(Connection c, long jobId, String nodeId, Instant now)
+      throws SQLException {
     Sql.update(
         c,
         "INSERT INTO job_claim (job_id, node_id, claimed_at) VALUES (?, ?, ?)",
         jobId,
         nodeId,
         now);
-    Job job = JobRows.find(c, jobId).orElseThrow();
-    EpisodeSideEffects.started(c, job, now);
-    return Sql.queryOne(
-            c,
-            "SELECT title, audio_url, duration_seconds FROM episode WHERE id = ?",
-            rs ->
-                new ClaimedJob(
-                    job,
-                    rs.getString("title"),
-                    rs.getString("audio_url"),
-                    Sql.nullableInt(rs, "duration_seconds")),
-            job.episodeId())
-        .orElseThrow();
+  }
+
+  private static ClaimedJob withEpisode(Connection c, Job job) {
+    try {
+      return Sql.queryOne(
+              c,
+              "SELECT title, audio_url, duration_seconds FROM episode WHERE id = ?",
+              rs ->
+                  new ClaimedJob(
+                      job,
+                      rs.getString("title"),
+                      rs.getString("audio_url"),
+                      Sql.nullableInt(rs, "duration_seconds")),
+              job.episodeId())
+          .orElseThrow();
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
   }
 
   // ---- while a node works ----
@@ -269,12 +288,7 @@ public class JobQueue {
             jobId,
             nodeId);
     if (n == 1) {
-      Sql.update(
-          c,
-          "INSERT INTO job_claim (job_id, node_id, claimed_at) VALUES (?, ?, ?)",
-          jobId,
-          nodeId,
-          now);
+      recordClaim(c, jobId, nodeId, now);
       LOG.info(() -> "job=" + jobId + " node=" + nodeId + " event=resync reassigned");
     }
     return n == 1;
