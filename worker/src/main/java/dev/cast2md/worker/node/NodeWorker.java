@@ -439,12 +439,19 @@ public final class NodeWorker {
   }
 
   private void release(long jobId, String why) {
+    // Called while stopping, usually from an interrupted thread: the HTTP client refuses to send
+    // with the interrupt flag set, so it is put aside for the one call and restored after.
+    boolean interrupted = Thread.interrupted();
     try {
       api.release(jobId);
       EventLog.job(jobId, "released (%s)", why);
     } catch (IOException e) {
       // The server takes it back when its lease runs out.
       EventLog.jobWarn(jobId, "release failed: %s", ResultDelivery.describe(e));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -5,6 +5,8 @@ import dev.cast2md.protocol.NodeApi;
 import dev.cast2md.worker.logging.EventLog;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Delivers finished transcripts: spooled to disk first, then {@code complete} retried with
@@ -27,6 +29,9 @@ public final class ResultDelivery {
   private final Backoff backoff;
   private final Backoff.Sleeper sleeper;
 
+  /** Jobs the transcribe thread is delivering right now: the spool sweep leaves them alone. */
+  private final Set<Long> inDelivery = ConcurrentHashMap.newKeySet();
+
   public ResultDelivery(NodeApi api, ResultSpool spool, Backoff backoff, Backoff.Sleeper sleeper) {
     this.api = api;
     this.spool = spool;
@@ -39,6 +44,15 @@ public final class ResultDelivery {
    * (the interrupt flag is kept for the caller), to be delivered after the restart.
    */
   public Outcome deliver(long jobId, CompleteRequest result) {
+    inDelivery.add(jobId);
+    try {
+      return deliverWithRetries(jobId, result);
+    } finally {
+      inDelivery.remove(jobId);
+    }
+  }
+
+  private Outcome deliverWithRetries(long jobId, CompleteRequest result) {
     boolean spooled = true;
     try {
       spool.save(jobId, result);
@@ -69,11 +83,17 @@ public final class ResultDelivery {
   }
 
   /** One attempt for each spooled transcript; called after server contact and at start. */
-  public void deliverSpooled() {
+  public synchronized void deliverSpooled() {
     for (long jobId : spool.pending()) {
+      if (inDelivery.contains(jobId)) {
+        continue;
+      }
       CompleteRequest result;
       try {
         result = spool.load(jobId);
+      } catch (java.nio.file.NoSuchFileException e) {
+        // Delivered by the transcribe thread between the listing and now.
+        continue;
       } catch (IOException | RuntimeException e) {
         EventLog.jobError(jobId, "spooled transcript unreadable (%s); left in the spool", e);
         continue;
@@ -85,6 +105,7 @@ public final class ResultDelivery {
     }
   }
 
+  /** Spooled transcripts, including the one being delivered right now. */
   public List<Long> spooledJobIds() {
     return spool.pending();
   }

@@ -192,7 +192,10 @@ class NodeWorkerTest {
     await("claims answered 500", () -> server.calls("/claim").size() >= 3);
     server.claimStatus = 200;
     await("job 1 completed", () -> server.calls("/jobs/1/complete").size() == 3);
-    assertTrue(Files.notExists(dir.resolve("spool/job-1.json")), "delivered, so not spooled");
+    await(
+        "the delivered transcript leaves the spool",
+        () -> Files.notExists(dir.resolve("spool/job-1.json")));
+    assertEquals(3, server.calls("/jobs/1/complete").size(), "two 503s, then delivered once");
   }
 
   @Test
