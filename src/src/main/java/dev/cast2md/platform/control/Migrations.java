@@ -20,7 +20,6 @@ public final class Migrations {
                 "classpath:db/migration/common",
                 "classpath:db/migration/" + dialect.migrationFolder())
             .placeholders(Map.of("text", dialect.textType()))
-            .callbackLocations(new String[0])
             .table("schema_history")
             .load();
     MigrateResult result = flyway.migrate();
