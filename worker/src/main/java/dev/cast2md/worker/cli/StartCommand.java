@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
     name = "start",
     description =
         "Run the node: registers first when not registered and NODE_ENROLMENT_KEY or SETUP_TOKEN"
-            + " is set. Exit codes: 0 stopped by signal, 10 empty queue, 11 idle, 12 server"
-            + " unreachable, 13 circuit breaker, 3 not registered, 4 engine failed to load.")
+            + " is set. Exit codes: 10 empty queue, 11 idle, 12 server"
+            + " unreachable, 13 circuit breaker, 3 not registered, 4 engine failed to load;"
+            + " SIGTERM/SIGINT releases held jobs and ends with the JVM's 143/130.")
 final class StartCommand implements Callable<Integer> {
   @Option(names = "--server", description = "Server URL (default: CAST2MD_SERVER_URL)")
   String server;
