@@ -43,17 +43,22 @@ final class EpisodeSideEffects {
         "UPDATE episode SET status = CASE WHEN status = ? THEN status ELSE ? END,"
             + " updated_at = CASE WHEN status = ? THEN updated_at ELSE ? END WHERE id = ?"
             + " RETURNING title, audio_url, duration_seconds",
-        rs ->
-            new ClaimedJob(
-                job,
-                rs.getString("title"),
-                rs.getString("audio_url"),
-                Sql.nullableInt(rs, "duration_seconds")),
+        claimedWith(job),
         EpisodeStatus.COMPLETED,
         EpisodeStatus.TRANSCRIBING,
         EpisodeStatus.COMPLETED,
         now,
         job.episodeId());
+  }
+
+  /** Maps an episode's title, audio URL and duration onto the job just claimed. */
+  static Sql.RowMapper<ClaimedJob> claimedWith(Job job) {
+    return rs ->
+        new ClaimedJob(
+            job,
+            rs.getString("title"),
+            rs.getString("audio_url"),
+            Sql.nullableInt(rs, "duration_seconds"));
   }
 
   static void requeued(Connection c, Job job, Instant now) throws SQLException {

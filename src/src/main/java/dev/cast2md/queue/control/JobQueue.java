@@ -216,12 +216,7 @@ public class JobQueue {
       return Sql.queryOne(
               c,
               "SELECT title, audio_url, duration_seconds FROM episode WHERE id = ?",
-              rs ->
-                  new ClaimedJob(
-                      job,
-                      rs.getString("title"),
-                      rs.getString("audio_url"),
-                      Sql.nullableInt(rs, "duration_seconds")),
+              EpisodeSideEffects.claimedWith(job),
               job.episodeId())
           .orElseThrow();
     } catch (SQLException e) {

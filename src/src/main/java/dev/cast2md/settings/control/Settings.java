@@ -77,25 +77,7 @@ public class Settings {
   /** Stores a runtime override after checking it against the key's rules. */
   public Value override(SettingKey key, String value) {
     key.validate(value);
-    db.inTransaction(
-        c -> {
-          int n =
-              Sql.update(
-                  c,
-                  "UPDATE setting SET setting_value = ?, updated_at = ? WHERE setting_key = ?",
-                  value,
-                  clock.instant(),
-                  key.name());
-          if (n == 0) {
-            Sql.update(
-                c,
-                "INSERT INTO setting (setting_key, setting_value, updated_at) VALUES (?, ?, ?)",
-                key.name(),
-                value,
-                clock.instant());
-          }
-          return null;
-        });
+    store(key.name(), value.trim());
     return lookup(key);
   }
 
