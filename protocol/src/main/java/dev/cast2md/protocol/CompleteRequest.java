@@ -11,4 +11,5 @@ public record CompleteRequest(
     String whisperModel,
     List<Segment> segments,
     String language,
-    Double durationSeconds) {}
+    Double durationSeconds,
+    String device) {}

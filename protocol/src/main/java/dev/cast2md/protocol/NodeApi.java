@@ -9,14 +9,19 @@ import java.nio.file.Path;
  */
 public interface NodeApi {
 
-  RegisterResponse register(RegisterRequest request, String enrolmentKey) throws IOException;
+  /** Registers with the enrolment key or a pod's one-time setup token (either may be null). */
+  RegisterResponse register(RegisterRequest request, String enrolmentKey, String setupToken)
+      throws IOException;
 
   HeartbeatResponse heartbeat(HeartbeatRequest request) throws IOException;
 
   ClaimResponse claim() throws IOException;
 
-  /** Streams the job's audio into {@code target}, resuming a partial file. */
-  void downloadAudio(long jobId, Path target) throws IOException;
+  /**
+   * Streams the claim's {@code audioUrl} (relative to the server, or absolute) into {@code target},
+   * resuming a partial file; the node key goes only to the server itself.
+   */
+  void downloadAudio(String audioUrl, long jobId, Path target) throws IOException;
 
   void progress(long jobId, int percent) throws IOException;
 

@@ -68,13 +68,8 @@ public final class HttpNodeClient implements NodeApi {
     return builder.build();
   }
 
-  @Override
-  public RegisterResponse register(RegisterRequest request, String enrolmentKey)
-      throws IOException {
-    return register(request, enrolmentKey, null);
-  }
-
   /** Registration with the enrolment key, or with a pod's one-time setup token. */
+  @Override
   public RegisterResponse register(RegisterRequest request, String enrolmentKey, String setupToken)
       throws IOException {
     HttpRequest.Builder builder = json(NodePaths.REGISTER, request, REGISTER_TIMEOUT, false);
@@ -101,17 +96,13 @@ public final class HttpNodeClient implements NodeApi {
         "claim", bodyless(NodePaths.claim(nodeId), DEFAULT_TIMEOUT).build(), ClaimResponse.class);
   }
 
-  @Override
-  public void downloadAudio(long jobId, Path target) throws IOException {
-    downloadFrom(NodePaths.audio(jobId), jobId, target);
-  }
-
   /**
    * Downloads the claim's {@code audio_url}. Relative URLs are the server's and get the key; an
    * absolute URL gets it only when it points at the server itself, so a key never leaks to a
    * third-party host.
    */
-  public void downloadFrom(String audioUrl, long jobId, Path target) throws IOException {
+  @Override
+  public void downloadAudio(String audioUrl, long jobId, Path target) throws IOException {
     URI uri = audioUrl.startsWith("/") ? URI.create(server + audioUrl) : URI.create(audioUrl);
     boolean ours = uri.toString().startsWith(server + "/");
     Map<String, String> headers = ours ? Map.of(NodeHeaders.TRANSCRIBER_KEY, apiKey) : Map.of();

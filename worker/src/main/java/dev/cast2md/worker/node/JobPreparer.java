@@ -1,6 +1,7 @@
 package dev.cast2md.worker.node;
 
 import dev.cast2md.protocol.ClaimResponse;
+import dev.cast2md.protocol.NodePaths;
 import dev.cast2md.worker.audio.AudioDecoder;
 import dev.cast2md.worker.audio.ChunkSpan;
 import dev.cast2md.worker.audio.DecodedAudio;
@@ -95,11 +96,8 @@ public final class JobPreparer {
       }
     }
     String audioUrl = claim.audioUrl();
-    if (audioUrl == null || audioUrl.isBlank()) {
-      client.downloadAudio(jobId, target);
-    } else {
-      client.downloadFrom(audioUrl, jobId, target);
-    }
+    client.downloadAudio(
+        audioUrl == null || audioUrl.isBlank() ? NodePaths.audio(jobId) : audioUrl, jobId, target);
     if (Thread.currentThread().isInterrupted()) {
       throw new InterruptedException("download interrupted");
     }

@@ -271,7 +271,8 @@ public final class NodeWorker {
               transcriber.model(),
               transcript.segments(),
               transcript.language(),
-              job.audio().durationSeconds());
+              job.audio().durationSeconds(),
+              transcriber.device());
       ResultDelivery.Outcome outcome = delivery.deliver(jobId, result);
       if (outcome == ResultDelivery.Outcome.REFUSED) {
         policy.jobEnded();
