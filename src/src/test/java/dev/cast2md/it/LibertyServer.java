@@ -38,6 +38,7 @@ public final class LibertyServer {
     env.put("COORDINATOR_INTERVAL_SECONDS", "1");
     env.put("QUEUE_ORPHAN_GRACE_SECONDS", "2");
     env.put("NODE_HEARTBEAT_TIMEOUT_SECONDS", "30");
+    env.put("LOCAL_WORKERS", "0");
   }
 
   /** The running server, started fresh (empty data directory) on first use. */

@@ -98,11 +98,13 @@ public final class Settings {
     return workRoot().resolve(String.valueOf(ProcessHandle.current().pid()));
   }
 
+  /** Absolute: engines run their subprocesses inside it and pass it paths below it. */
   public Path workRoot() {
     return Path.of(
-        get(
-            "NODE_WORK_DIR",
-            Path.of(System.getProperty("java.io.tmpdir"), "cast2md-worker").toString()));
+            get(
+                "NODE_WORK_DIR",
+                Path.of(System.getProperty("java.io.tmpdir"), "cast2md-worker").toString()))
+        .toAbsolutePath();
   }
 
   public WorkerConfig worker(StoredNode node, Path configPath) {
