@@ -47,11 +47,14 @@ public final class AudioDecoder {
             pcmOut.toAbsolutePath().getParent(),
             timeout);
     Files.deleteIfExists(result.stdout());
+    // ffmpeg reports a failed write ("Error writing trailer ...: No space left on device") and may
+    // still exit 0, leaving a truncated file: that is a full disk, not short or undecodable audio.
+    if (isDiskFull(result.stderrTail())) {
+      Files.deleteIfExists(pcmOut);
+      throw new IOException("ffmpeg could not write its output: " + result.stderrTail());
+    }
     if (result.exitCode() != 0) {
       Files.deleteIfExists(pcmOut);
-      if (isDiskFull(result.stderrTail())) {
-        throw new IOException("disk full while decoding: " + result.stderrTail());
-      }
       throw new UndecodableAudioException(
           "ffmpeg could not decode the audio (exit "
               + result.exitCode()
@@ -67,6 +70,7 @@ public final class AudioDecoder {
   }
 
   private static boolean isDiskFull(String stderr) {
-    return stderr.contains("No space left on device");
+    return stderr != null
+        && (stderr.contains("No space left on device") || stderr.contains("Disk quota exceeded"));
   }
 }

@@ -6,6 +6,7 @@ import dev.cast2md.worker.logging.EventLog;
 import dev.cast2md.worker.node.HttpNodeClient;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 
 /** Registers the node with the enrolment key (or a pod's setup token) and stores the answer. */
 final class Registration {
@@ -14,14 +15,34 @@ final class Registration {
   static StoredNode register(
       Settings settings, ConfigFile file, String server, String name, String engine, String model)
       throws IOException {
-    String enrolmentKey = settings.get("NODE_ENROLMENT_KEY");
-    String setupToken = settings.get("SETUP_TOKEN");
+    return register(
+        settings.env(),
+        settings.healthPort(),
+        settings.get("NODE_ENROLMENT_KEY"),
+        settings.get("SETUP_TOKEN"),
+        file,
+        server,
+        name,
+        engine,
+        model);
+  }
+
+  static StoredNode register(
+      Map<String, String> env,
+      int healthPort,
+      String enrolmentKey,
+      String setupToken,
+      ConfigFile file,
+      String server,
+      String name,
+      String engine,
+      String model)
+      throws IOException {
     HttpNodeClient client =
-        new HttpNodeClient(
-            URI.create(server), null, null, HttpNodeClient.newHttpClient(settings.env()), null);
+        new HttpNodeClient(URI.create(server), null, null, HttpNodeClient.newHttpClient(env), null);
     RegisterResponse answer =
         client.register(
-            new RegisterRequest(name, "http://localhost:" + settings.healthPort(), model, engine),
+            new RegisterRequest(name, "http://localhost:" + healthPort, model, engine),
             enrolmentKey,
             setupToken);
     if (answer == null || answer.nodeId() == null || answer.apiKey() == null) {

@@ -26,8 +26,10 @@ import picocli.CommandLine.Option;
     name = "start",
     description =
         "Run the node: registers first when not registered and NODE_ENROLMENT_KEY or SETUP_TOKEN"
-            + " is set. Exit codes: 10 empty queue, 11 idle, 12 server"
-            + " unreachable, 13 circuit breaker, 3 not registered, 4 engine failed to load;"
+            + " is set, and again (once) when the server has deleted the node. Exit codes: 10"
+            + " empty queue, 11 idle, 12 server unreachable, 13 circuit breaker, 3 not registered"
+            + " (also: deleted on the server and no key to register again), 4 engine failed to"
+            + " load;"
             + " SIGTERM/SIGINT releases held jobs and ends with the JVM's 143/130.")
 final class StartCommand implements Callable<Integer> {
   @Option(names = "--server", description = "Server URL (default: CAST2MD_SERVER_URL)")
@@ -72,7 +74,13 @@ final class StartCommand implements Callable<Integer> {
       EventLog.error("engine %s failed to load: %s", engineName, e.getMessage());
       return ExitCodes.ENGINE_FAILED;
     }
-    NodeWorker worker = NodeAssembly.worker(config, settings.env(), transcriber, Clock.systemUTC());
+    NodeWorker worker =
+        NodeAssembly.worker(
+            config,
+            settings.env(),
+            transcriber,
+            Clock.systemUTC(),
+            ConfigReenrolment.from(settings, file, node.get()));
     HealthServer health = startHealth(settings, worker);
     Thread hook =
         new Thread(

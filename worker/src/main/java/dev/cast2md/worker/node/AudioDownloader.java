@@ -74,7 +74,8 @@ public final class AudioDownloader {
         }
         last = e;
       } catch (IOException e) {
-        if (isDiskFull(e)) {
+        if (DiskFull.is(e)) {
+          // Trying again fills the same disk: the caller fails the job for another worker.
           throw e;
         }
         last = e;
@@ -187,9 +188,5 @@ public final class AudioDownloader {
     if (type.startsWith("text/") || type.contains("json") || type.contains("xml")) {
       throw new DownloadException("audio URL served " + type + " instead of audio", false);
     }
-  }
-
-  static boolean isDiskFull(IOException e) {
-    return e.getMessage() != null && e.getMessage().contains("No space left on device");
   }
 }

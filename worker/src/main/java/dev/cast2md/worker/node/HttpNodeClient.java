@@ -38,8 +38,7 @@ public final class HttpNodeClient implements NodeApi {
   private static final Duration COMPLETE_TIMEOUT = Duration.ofSeconds(60);
 
   private final String server;
-  private final String nodeId;
-  private final String apiKey;
+  private volatile NodeCredentials credentials;
   private final HttpClient http;
   private final AudioDownloader downloader;
   private final Jsonb jsonb = ProtocolJson.create();
@@ -48,10 +47,19 @@ public final class HttpNodeClient implements NodeApi {
       URI server, String nodeId, String apiKey, HttpClient http, AudioDownloader downloader) {
     String base = server.toString();
     this.server = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    this.nodeId = nodeId;
-    this.apiKey = apiKey;
+    this.credentials = new NodeCredentials(nodeId, apiKey);
     this.http = http;
     this.downloader = downloader;
+  }
+
+  /** The node id the calls are made as. */
+  public String nodeId() {
+    return credentials.nodeId();
+  }
+
+  /** Switches to the credentials of a fresh registration (the server forgot the old node). */
+  public void useCredentials(NodeCredentials fresh) {
+    this.credentials = fresh;
   }
 
   /** HTTP/1.1 (no h2c upgrade dance with the server), 10 s to connect, proxy from the env. */
@@ -86,14 +94,16 @@ public final class HttpNodeClient implements NodeApi {
   public HeartbeatResponse heartbeat(HeartbeatRequest request) throws IOException {
     return send(
         "heartbeat",
-        json(NodePaths.heartbeat(nodeId), request, DEFAULT_TIMEOUT, true).build(),
+        json(NodePaths.heartbeat(credentials.nodeId()), request, DEFAULT_TIMEOUT, true).build(),
         HeartbeatResponse.class);
   }
 
   @Override
   public ClaimResponse claim() throws IOException {
     return send(
-        "claim", bodyless(NodePaths.claim(nodeId), DEFAULT_TIMEOUT).build(), ClaimResponse.class);
+        "claim",
+        bodyless(NodePaths.claim(credentials.nodeId()), DEFAULT_TIMEOUT).build(),
+        ClaimResponse.class);
   }
 
   /**
@@ -105,7 +115,8 @@ public final class HttpNodeClient implements NodeApi {
   public void downloadAudio(String audioUrl, long jobId, Path target) throws IOException {
     URI uri = audioUrl.startsWith("/") ? URI.create(server + audioUrl) : URI.create(audioUrl);
     boolean ours = uri.toString().startsWith(server + "/");
-    Map<String, String> headers = ours ? Map.of(NodeHeaders.TRANSCRIBER_KEY, apiKey) : Map.of();
+    Map<String, String> headers =
+        ours ? Map.of(NodeHeaders.TRANSCRIBER_KEY, credentials.apiKey()) : Map.of();
     try {
       downloader.download(uri, headers, target, jobId);
     } catch (InterruptedException e) {
@@ -147,7 +158,7 @@ public final class HttpNodeClient implements NodeApi {
   public TerminationResponse requestTermination() throws IOException {
     return send(
         "request-termination",
-        bodyless(NodePaths.requestTermination(nodeId), SHORT_TIMEOUT).build(),
+        bodyless(NodePaths.requestTermination(credentials.nodeId()), SHORT_TIMEOUT).build(),
         TerminationResponse.class);
   }
 
@@ -159,7 +170,7 @@ public final class HttpNodeClient implements NodeApi {
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(jsonb.toJson(body), StandardCharsets.UTF_8));
     if (keyed) {
-      builder.header(NodeHeaders.TRANSCRIBER_KEY, apiKey);
+      builder.header(NodeHeaders.TRANSCRIBER_KEY, credentials.apiKey());
     }
     return builder;
   }
@@ -168,7 +179,7 @@ public final class HttpNodeClient implements NodeApi {
     return HttpRequest.newBuilder(URI.create(server + path))
         .timeout(timeout)
         .header("Accept", "application/json")
-        .header(NodeHeaders.TRANSCRIBER_KEY, apiKey)
+        .header(NodeHeaders.TRANSCRIBER_KEY, credentials.apiKey())
         .POST(HttpRequest.BodyPublishers.noBody());
   }
 

@@ -26,6 +26,7 @@ public final class JobPreparer {
   private final SilenceChunker chunker;
   private final Path workDir;
   private final boolean directDownload;
+  private final DirectoryHook hook;
 
   public JobPreparer(
       HttpNodeClient client,
@@ -33,22 +34,46 @@ public final class JobPreparer {
       SilenceChunker chunker,
       Path workDir,
       boolean directDownload) {
+    this(client, decoder, chunker, workDir, directDownload, (jobId, dir) -> {});
+  }
+
+  JobPreparer(
+      HttpNodeClient client,
+      AudioDecoder decoder,
+      SilenceChunker chunker,
+      Path workDir,
+      boolean directDownload,
+      DirectoryHook hook) {
     this.client = client;
     this.decoder = decoder;
     this.chunker = chunker;
     this.workDir = workDir;
     this.directDownload = directDownload;
+    this.hook = hook;
+  }
+
+  /**
+   * Sees each fresh job directory before anything is written into it: tests plant a link to {@code
+   * /dev/full} there to get a real "No space left on device".
+   */
+  @FunctionalInterface
+  interface DirectoryHook {
+    void created(long jobId, Path dir) throws IOException;
   }
 
   public PreparedJob prepare(ClaimResponse claim) throws JobFailure, InterruptedException {
     long jobId = claim.jobId();
     Path dir = workDir.resolve("job-" + jobId);
+    String doing = "creating the job directory";
     try {
       PreparedJob.deleteTree(dir);
       Files.createDirectories(dir);
+      hook.created(jobId, dir);
       Path audioFile = dir.resolve("audio");
+      doing = "writing the downloaded audio";
       fetch(claim, audioFile);
       long started = System.nanoTime();
+      doing = "writing the decoded audio";
       DecodedAudio audio = decoder.decode(audioFile, dir.resolve("audio.f32"));
       Files.deleteIfExists(audioFile);
       List<ChunkSpan> plan = chunker.plan(audio);
@@ -70,11 +95,13 @@ public final class JobPreparer {
       throw new InterruptedException("preparation interrupted");
     } catch (IOException e) {
       PreparedJob.deleteTree(dir);
-      String message =
-          AudioDownloader.isDiskFull(e)
-              ? "Worker disk full: " + e.getMessage()
-              : "Failed to download audio: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-      throw new JobFailure(message, false, e);
+      if (DiskFull.is(e)) {
+        throw JobFailure.diskFull(doing, e);
+      }
+      throw new JobFailure(
+          "Failed to download audio: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+          false,
+          e);
     } catch (InterruptedException e) {
       PreparedJob.deleteTree(dir);
       throw e;
@@ -89,8 +116,15 @@ public final class JobPreparer {
         client.downloadDirect(URI.create(enclosure), jobId, target);
         EventLog.job(jobId, "audio fetched from the publisher");
         return;
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException e) {
+        if (DiskFull.is(e)) {
+          // The server's copy would not fit either.
+          throw e;
+        }
         // The server holds a copy; a publisher outage must not fail the job.
+        EventLog.jobWarn(jobId, "direct download failed (%s), using the server", e.getMessage());
+        Files.deleteIfExists(target);
+      } catch (IllegalArgumentException e) {
         EventLog.jobWarn(jobId, "direct download failed (%s), using the server", e.getMessage());
         Files.deleteIfExists(target);
       }

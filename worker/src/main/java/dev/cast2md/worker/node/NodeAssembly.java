@@ -31,6 +31,25 @@ public final class NodeAssembly {
 
   public static NodeWorker worker(
       WorkerConfig config, Map<String, String> env, Transcriber transcriber, Clock clock) {
+    return worker(config, env, transcriber, clock, Reenrolment.NONE);
+  }
+
+  public static NodeWorker worker(
+      WorkerConfig config,
+      Map<String, String> env,
+      Transcriber transcriber,
+      Clock clock,
+      Reenrolment reenrolment) {
+    return worker(config, env, transcriber, clock, reenrolment, (jobId, dir) -> {});
+  }
+
+  static NodeWorker worker(
+      WorkerConfig config,
+      Map<String, String> env,
+      Transcriber transcriber,
+      Clock clock,
+      Reenrolment reenrolment,
+      JobPreparer.DirectoryHook hook) {
     HttpNodeClient client = client(config, env);
     JobPreparer preparer =
         new JobPreparer(
@@ -38,7 +57,8 @@ public final class NodeAssembly {
             AudioDecoder.withDefaults(),
             new SilenceChunker(transcriber.maxChunkSeconds(), CHUNK_OVERLAP_SECONDS),
             config.workDir(),
-            config.directDownload());
+            config.directDownload(),
+            hook);
     ResultDelivery delivery =
         new ResultDelivery(
             client,
@@ -46,6 +66,12 @@ public final class NodeAssembly {
             config.completeRetry(),
             Backoff.Sleeper.REAL);
     return new NodeWorker(
-        config, client, transcriber, preparer, delivery, new StopPolicy(config.stop(), clock));
+        config,
+        client,
+        transcriber,
+        preparer,
+        delivery,
+        new StopPolicy(config.stop(), clock),
+        reenrolment);
   }
 }

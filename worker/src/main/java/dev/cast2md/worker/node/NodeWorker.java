@@ -35,6 +35,12 @@ import java.util.function.IntConsumer;
 public final class NodeWorker {
   private static final Duration POLICY_CHECK = Duration.ofMillis(500);
 
+  /** Longest pause in claiming after jobs failed on a full disk. */
+  private static final Duration DISK_FULL_MAX_PAUSE = Duration.ofMinutes(5);
+
+  /** Re-registrations in one run: a node deleted again and again is not chased forever. */
+  private static final int MAX_REREGISTRATIONS = 3;
+
   private final WorkerConfig config;
   private final HttpNodeClient api;
   private final Transcriber transcriber;
@@ -42,6 +48,7 @@ public final class NodeWorker {
   private final ResultDelivery delivery;
   private final StopPolicy policy;
   private final PrefetchQueue queue;
+  private final Reenrolment reenrolment;
 
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -53,6 +60,14 @@ public final class NodeWorker {
   private volatile StopReason stopReason;
   private final ExecutorService progressSender;
   private Future<?> pendingProgress;
+  private volatile StopReason requestedStop;
+  private final Object identityLock = new Object();
+  private int reregistrations;
+
+  /** False from a re-registration until the server has answered a call made as the new node. */
+  private volatile boolean identityConfirmed = true;
+
+  private int diskFullStreak;
 
   private Thread claimThread;
   private Thread transcribeThread;
@@ -65,7 +80,19 @@ public final class NodeWorker {
       JobPreparer preparer,
       ResultDelivery delivery,
       StopPolicy policy) {
+    this(config, api, transcriber, preparer, delivery, policy, Reenrolment.NONE);
+  }
+
+  public NodeWorker(
+      WorkerConfig config,
+      HttpNodeClient api,
+      Transcriber transcriber,
+      JobPreparer preparer,
+      ResultDelivery delivery,
+      StopPolicy policy,
+      Reenrolment reenrolment) {
     this.config = config;
+    this.reenrolment = reenrolment;
     this.api = api;
     this.transcriber = transcriber;
     this.preparer = preparer;
@@ -91,6 +118,10 @@ public final class NodeWorker {
     claimThread = start("claim", this::claimLoop);
     transcribeThread = start("transcribe", this::transcribeLoop);
     while (!stopping.get()) {
+      if (requestedStop != null) {
+        stop(requestedStop);
+        break;
+      }
       Optional<StopReason> reason = policy.evaluate();
       if (reason.isPresent()) {
         stop(reason.get());
@@ -141,8 +172,10 @@ public final class NodeWorker {
           continue;
         }
         ClaimResponse claim;
+        String claimedAs = api.nodeId();
         try {
           claim = api.claim();
+          identityConfirmed = true;
           policy.serverReached();
           if (claimFailing) {
             EventLog.info("claims answered again");
@@ -151,6 +184,12 @@ public final class NodeWorker {
         } catch (IOException e) {
           if (stopping.get()) {
             break;
+          }
+          if (isUnknownNode(e)) {
+            if (!recoverIdentity("claim", (NodeHttpException) e, claimedAs)) {
+              sleep(config.pollInterval());
+            }
+            continue;
           }
           EventLog.warn("claim failed: %s", ResultDelivery.describe(e));
           claimFailing = true;
@@ -165,14 +204,26 @@ public final class NodeWorker {
           continue;
         }
         policy.workArrived();
-        prefetch(claim);
+        if (prefetch(claim)) {
+          diskFullStreak = 0;
+        } else if (diskFullStreak > 0) {
+          // A full disk fails every job alike: pause (growing, bounded) instead of running
+          // through the queue; the breaker stops a non-persistent node after a few of these.
+          sleep(diskFullPause(diskFullStreak));
+        }
       }
     } catch (InterruptedException e) {
       // Shutdown: the loop ends; a job being prepared was released by prefetch().
     }
   }
 
-  private void prefetch(ClaimResponse claim) throws InterruptedException {
+  private Duration diskFullPause(int streak) {
+    Duration pause = config.pollInterval().multipliedBy(1L << Math.min(streak, 12));
+    return pause.compareTo(DISK_FULL_MAX_PAUSE) > 0 ? DISK_FULL_MAX_PAUSE : pause;
+  }
+
+  /** Prepares a claimed job into the queue; false when its preparation failed. */
+  private boolean prefetch(ClaimResponse claim) throws InterruptedException {
     long jobId = claim.jobId();
     EventLog.job(
         jobId, "claimed%s", claim.episodeTitle() == null ? "" : ": " + claim.episodeTitle());
@@ -187,11 +238,21 @@ public final class NodeWorker {
       queue.abandon(jobId);
       if (revoked.remove(jobId)) {
         EventLog.job(jobId, "taken back by the server while preparing; dropped");
-        return;
+        return false;
       }
-      EventLog.jobError(jobId, "cannot prepare: %s", failure.getMessage());
+      if (failure.diskFull()) {
+        diskFullStreak++;
+        policy.workerFault();
+        EventLog.jobError(
+            jobId,
+            "disk full: %s (work dir %s); failing with retry so another worker can do it",
+            failure.getMessage(),
+            config.workDir());
+      } else {
+        EventLog.jobError(jobId, "cannot prepare: %s", failure.getMessage());
+      }
       fail(jobId, failure.getMessage(), !failure.permanent());
-      return;
+      return false;
     } catch (InterruptedException e) {
       queue.abandon(jobId);
       release(jobId, "worker stopping");
@@ -206,6 +267,7 @@ public final class NodeWorker {
         throw new InterruptedException("stopping");
       }
     }
+    return true;
   }
 
   // ---- transcription ----
@@ -287,7 +349,12 @@ public final class NodeWorker {
         release(jobId, "worker stopping");
       }
     } catch (EngineException | IOException | RuntimeException e) {
-      EventLog.jobError(jobId, "transcription failed: %s", e);
+      if (DiskFull.is(e)) {
+        EventLog.jobError(
+            jobId, "disk full while transcribing: %s; failing with retry", e.getMessage());
+      } else {
+        EventLog.jobError(jobId, "transcription failed: %s", e);
+      }
       fail(
           jobId,
           "Transcription failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
@@ -329,8 +396,10 @@ public final class NodeWorker {
   private void heartbeatLoop() {
     boolean failing = false;
     while (!stopping.get()) {
+      String beatAs = api.nodeId();
       try {
         HeartbeatResponse answer = api.heartbeat(heartbeat());
+        identityConfirmed = true;
         policy.serverReached();
         if (failing) {
           EventLog.info("heartbeat answered again");
@@ -346,8 +415,14 @@ public final class NodeWorker {
         if (stopping.get()) {
           return;
         }
-        EventLog.warn("heartbeat failed: %s", ResultDelivery.describe(e));
-        failing = true;
+        if (isUnknownNode(e)) {
+          if (recoverIdentity("heartbeat", (NodeHttpException) e, beatAs)) {
+            continue;
+          }
+        } else {
+          EventLog.warn("heartbeat failed: %s", ResultDelivery.describe(e));
+          failing = true;
+        }
       }
       try {
         Thread.sleep(config.heartbeatInterval().toMillis());
@@ -386,6 +461,78 @@ public final class NodeWorker {
     }
   }
 
+  // ---- identity ----
+
+  /** 401 or 404 on a node call: the server deleted the node (its jobs went back to the queue). */
+  private static boolean isUnknownNode(IOException e) {
+    return e instanceof NodeHttpException http && (http.status() == 401 || http.status() == 404);
+  }
+
+  /**
+   * The server does not know the node {@code usedNodeId} any more. Registers again once, with the
+   * enrolment key or setup token, and carries on as the new node; without one, or when that fails
+   * or the fresh node is refused too, asks the worker to stop as not registered. Only one thread
+   * does this; the other finds the new identity in place. True when the caller may carry on.
+   */
+  private boolean recoverIdentity(String call, NodeHttpException e, String usedNodeId) {
+    synchronized (identityLock) {
+      if (stopping.get() || requestedStop != null) {
+        return false;
+      }
+      if (!usedNodeId.equals(api.nodeId())) {
+        return true;
+      }
+      dropJobsOfLostNode();
+      if (!reenrolment.available()) {
+        EventLog.error(
+            "not registered: the server no longer knows node %s (%s answered HTTP %d) and neither"
+                + " NODE_ENROLMENT_KEY nor SETUP_TOKEN is set; stopping",
+            usedNodeId, call, e.status());
+        requestedStop = StopReason.NOT_REGISTERED;
+        return false;
+      }
+      if (!identityConfirmed || reregistrations >= MAX_REREGISTRATIONS) {
+        EventLog.error(
+            "not registered: node %s was refused too (%s answered HTTP %d) after %d"
+                + " re-registration(s); stopping",
+            usedNodeId, call, e.status(), reregistrations);
+        requestedStop = StopReason.NOT_REGISTERED;
+        return false;
+      }
+      EventLog.warn(
+          "the server no longer knows node %s (%s answered HTTP %d); registering again",
+          usedNodeId, call, e.status());
+      try {
+        NodeCredentials fresh = reenrolment.register();
+        api.useCredentials(fresh);
+        reregistrations++;
+        identityConfirmed = false;
+        EventLog.info("registered again as node %s", fresh.nodeId());
+        return true;
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (IOException | RuntimeException failure) {
+        EventLog.error(
+            "not registered: registering again failed (%s); stopping",
+            failure instanceof IOException io ? ResultDelivery.describe(io) : failure.toString());
+        requestedStop = StopReason.NOT_REGISTERED;
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Deleting a node gives its jobs back to the queue: whatever this worker holds is not its own.
+   */
+  private void dropJobsOfLostNode() {
+    Long current = currentJobId;
+    if (current != null) {
+      takenBack(current);
+    }
+    queue.heldJobIds().forEach(this::takenBack);
+  }
+
   // ---- stopping ----
 
   private void stop(StopReason reason) {
@@ -411,6 +558,11 @@ public final class NodeWorker {
       interrupt(heartbeatThread);
       join(heartbeatThread, Duration.ofSeconds(5));
       progressSender.shutdownNow();
+      for (long jobId : delivery.inMemoryJobIds()) {
+        EventLog.jobError(
+            jobId, "transcript lost: never spooled (disk full) and not delivered before the stop");
+        release(jobId, "its transcript could not be kept");
+      }
       if (reason.requestsTermination()) {
         requestTermination();
       }

@@ -4,7 +4,9 @@ import dev.cast2md.protocol.CompleteRequest;
 import dev.cast2md.protocol.NodeApi;
 import dev.cast2md.worker.logging.EventLog;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +34,12 @@ public final class ResultDelivery {
   /** Jobs the transcribe thread is delivering right now: the spool sweep leaves them alone. */
   private final Set<Long> inDelivery = ConcurrentHashMap.newKeySet();
 
+  /**
+   * Transcripts the spool could not take (disk full) and the server did not take yet: kept in
+   * memory and offered again after each heartbeat, like the spooled ones.
+   */
+  private final Map<Long, CompleteRequest> inMemory = new ConcurrentHashMap<>();
+
   public ResultDelivery(NodeApi api, ResultSpool spool, Backoff backoff, Backoff.Sleeper sleeper) {
     this.api = api;
     this.spool = spool;
@@ -58,7 +66,14 @@ public final class ResultDelivery {
       spool.save(jobId, result);
     } catch (IOException e) {
       spooled = false;
-      EventLog.jobError(jobId, "cannot spool the transcript (%s); delivering from memory", e);
+      if (DiskFull.is(e)) {
+        EventLog.jobError(
+            jobId,
+            "disk full: cannot spool the transcript (%s); delivering it from memory",
+            e.getMessage());
+      } else {
+        EventLog.jobError(jobId, "cannot spool the transcript (%s); delivering from memory", e);
+      }
     }
     for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
       if (attempt > 1) {
@@ -75,8 +90,12 @@ public final class ResultDelivery {
       }
     }
     if (!spooled) {
-      EventLog.jobError(jobId, "transcript LOST: server unreachable and spool not writable");
-      return Outcome.REFUSED;
+      inMemory.put(jobId, result);
+      EventLog.jobWarn(
+          jobId,
+          "server unreachable and spool not writable; transcript kept in memory for later"
+              + " delivery");
+      return Outcome.SPOOLED;
     }
     EventLog.jobWarn(jobId, "server unreachable; transcript spooled for later delivery");
     return Outcome.SPOOLED;
@@ -84,6 +103,11 @@ public final class ResultDelivery {
 
   /** One attempt for each spooled transcript; called after server contact and at start. */
   public synchronized void deliverSpooled() {
+    for (Map.Entry<Long, CompleteRequest> held : inMemory.entrySet()) {
+      if (tryOnce(held.getKey(), held.getValue()) == null) {
+        return;
+      }
+    }
     for (long jobId : spool.pending()) {
       if (inDelivery.contains(jobId)) {
         continue;
@@ -107,7 +131,14 @@ public final class ResultDelivery {
 
   /** Spooled transcripts, including the one being delivered right now. */
   public List<Long> spooledJobIds() {
-    return spool.pending();
+    List<Long> ids = new ArrayList<>(spool.pending());
+    ids.addAll(inMemory.keySet());
+    return ids;
+  }
+
+  /** Transcripts that exist only in memory: a stop now loses them. */
+  public List<Long> inMemoryJobIds() {
+    return new ArrayList<>(inMemory.keySet());
   }
 
   /** DELIVERED or REFUSED when the server answered; null when it should be tried again. */
@@ -132,6 +163,7 @@ public final class ResultDelivery {
   }
 
   private void forget(long jobId) {
+    inMemory.remove(jobId);
     try {
       spool.remove(jobId);
     } catch (IOException e) {

@@ -27,7 +27,13 @@ public final class ResultSpool {
   public void save(long jobId, CompleteRequest result) throws IOException {
     Files.createDirectories(directory);
     Path tmp = directory.resolve("job-" + jobId + ".json.tmp");
-    Files.writeString(tmp, jsonb.toJson(result), StandardCharsets.UTF_8);
+    try {
+      Files.writeString(tmp, jsonb.toJson(result), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // A half-written file on a full disk only takes the space the next write needs.
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
     // Atomic rename: a crash leaves either the old state or the whole file, never half of it.
     Files.move(
         tmp, file(jobId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -66,6 +66,14 @@ public final class StopPolicy {
     jobEnded();
   }
 
+  /**
+   * A job could not be prepared for a reason of this worker's own (its disk is full): counts
+   * towards the circuit breaker, so a pod that cannot work stops instead of failing the queue.
+   */
+  public synchronized void workerFault() {
+    consecutiveFailures++;
+  }
+
   /** The job ended without saying anything about the engine (taken back by the server). */
   public synchronized void jobEnded() {
     busy = false;

@@ -4,6 +4,11 @@ package dev.cast2md.worker.node;
 public enum StopReason {
   /** SIGTERM/SIGINT: jobs released, no termination requested. */
   SIGNAL(0, false, "shutdown requested"),
+  /**
+   * The server no longer knows the node and it could not register again (no enrolment key or setup
+   * token, or the server refused it): the same exit code as {@code start} when never registered.
+   */
+  NOT_REGISTERED(3, false, "node not registered with the server"),
   EMPTY_QUEUE(10, true, "queue empty on consecutive checks"),
   IDLE(11, true, "no job processed within the idle timeout"),
   SERVER_UNREACHABLE(12, true, "server unreachable"),

@@ -10,6 +10,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ class StartCommandProcessTest {
   @TempDir Path dir;
   private FakeNodeServer server;
   private byte[] audio;
+  private final List<String> unset = new ArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -71,6 +73,7 @@ class StartCommandProcessTest {
     env.put("NODE_SHUTDOWN_GRACE_SECONDS", "1");
     env.put("NODE_HEALTH_PORT", "0");
     env.remove("http_proxy");
+    unset.forEach(env::remove);
     builder.redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile());
     return builder.start();
   }
@@ -136,5 +139,72 @@ class StartCommandProcessTest {
     assertEquals(0, status.exitValue(), log());
     assertTrue(log().contains("Connected"), log());
     assertTrue(new File(dir.resolve("conf/worker.json").toString()).exists());
+  }
+
+  private ConfigFile registeredAsN1() throws Exception {
+    ConfigFile file = new ConfigFile(dir.resolve("conf/worker.json"));
+    file.write(
+        new StoredNode(
+            Settings.normaliseServer(server.url().toString()),
+            "n1",
+            "secret-key",
+            "RunPod Afterburner test1",
+            "command",
+            null));
+    return file;
+  }
+
+  private static String srtScript() {
+    return "printf '1\\n00:00:00,100 --> 00:00:00,900\\nhello world\\n' > \"$2\"";
+  }
+
+  @Test
+  void aNodeDeletedOnTheServerRegistersAgainSavesTheNewKeyAndCarriesOn() throws Exception {
+    ConfigFile file = registeredAsN1();
+    server.forgetNode();
+    server.enqueue(1, audio);
+    Process worker = start(script(srtScript()), "start");
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS), "worker did not stop by itself");
+    String log = log();
+    assertEquals(10, worker.exitValue(), log);
+    assertEquals(1, server.calls("/register").size(), "registered again exactly once");
+    assertEquals("enrol-secret", server.calls("/register").get(0).enrolment());
+    assertTrue(server.calls("/jobs/1/complete").get(0).body().contains("hello world"), log);
+    assertEquals("secret-key-2", server.calls("/jobs/1/complete").get(0).key());
+    assertTrue(server.calls("/api/nodes/n2/claim").size() > 0);
+    StoredNode saved = file.read().orElseThrow();
+    assertEquals("n2", saved.nodeId());
+    assertEquals("secret-key-2", saved.apiKey());
+    assertEquals(
+        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())));
+    assertTrue(log.contains("registering again"), log);
+    assertTrue(!log.contains("secret-key") && !log.contains("enrol-secret"), "secrets in the log");
+  }
+
+  @Test
+  void aNodeDeletedOnTheServerWithoutAKeyStopsAsNotRegistered() throws Exception {
+    registeredAsN1();
+    server.forgetNode();
+    unset.add("NODE_ENROLMENT_KEY");
+    unset.add("SETUP_TOKEN");
+    Process worker = start(script(srtScript()), "start");
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS), "worker did not stop by itself");
+    String log = log();
+    assertEquals(ExitCodes.NOT_REGISTERED, worker.exitValue(), log);
+    assertTrue(server.calls("/register").isEmpty());
+    assertTrue(log.contains("not registered"), log);
+  }
+
+  @Test
+  void aRefusedReRegistrationStopsAsNotRegistered() throws Exception {
+    registeredAsN1();
+    server.forgetNode();
+    server.registerStatus = 401;
+    Process worker = start(script(srtScript()), "start");
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS), "worker did not stop by itself");
+    String log = log();
+    assertEquals(ExitCodes.NOT_REGISTERED, worker.exitValue(), log);
+    assertEquals(1, server.calls("/register").size(), "a refusal is not retried");
+    assertTrue(log.contains("not registered"), log);
   }
 }

@@ -37,11 +37,40 @@ public final class FakeNodeServer implements AutoCloseable {
   volatile boolean hangHeartbeats;
   volatile String releasedInHeartbeat = "[]";
 
+  /** Status the register call answers with; anything but 200 is a refusal. */
+  public volatile int registerStatus = 200;
+
+  /** Node ids the server has deleted: their heartbeat and claim answer 404. */
+  private final List<String> forgotten = new CopyOnWriteArrayList<>();
+
+  private final AtomicInteger generation = new AtomicInteger(1);
+
   public FakeNodeServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * Deletes the node registered now (n1 at first), as an admin would: its heartbeat and claim
+   * answer 404 from now on, and the next registration hands out a new node id and key.
+   */
+  public void forgetNode() {
+    forgotten.add(nodeId(generation.getAndIncrement()));
+  }
+
+  private static String nodeId(int generation) {
+    return "n" + generation;
+  }
+
+  private static String apiKey(int generation) {
+    return generation == 1 ? "secret-key" : "secret-key-" + generation;
+  }
+
+  private boolean forgottenNodeCall(String path) {
+    String[] parts = path.split("/");
+    return parts.length == 5 && forgotten.contains(parts[3]);
   }
 
   public URI url() {
@@ -97,7 +126,21 @@ public final class FakeNodeServer implements AutoCloseable {
             body,
             exchange.getRequestHeaders().getFirst("X-Enrolment-Key")));
     if (path.endsWith("/register")) {
-      json(exchange, 200, "{\"node_id\":\"n1\",\"api_key\":\"secret-key\",\"message\":\"ok\"}");
+      if (registerStatus != 200) {
+        json(exchange, registerStatus, "{\"detail\":\"Invalid enrolment key\"}");
+        return;
+      }
+      int g = generation.get();
+      json(
+          exchange,
+          200,
+          "{\"node_id\":\""
+              + nodeId(g)
+              + "\",\"api_key\":\""
+              + apiKey(g)
+              + "\",\"message\":\"ok\"}");
+    } else if (forgottenNodeCall(path)) {
+      json(exchange, 404, "{\"detail\":\"Node not found\"}");
     } else if (path.endsWith("/heartbeat")) {
       if (hangHeartbeats) {
         sleep(Duration.ofSeconds(120));

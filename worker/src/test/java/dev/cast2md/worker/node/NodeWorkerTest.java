@@ -10,7 +10,11 @@ import dev.cast2md.protocol.FailRequest;
 import dev.cast2md.protocol.HeartbeatRequest;
 import dev.cast2md.protocol.ProtocolJson;
 import dev.cast2md.worker.engine.WavWriter;
+import dev.cast2md.worker.logging.EventLog;
 import jakarta.json.bind.Jsonb;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,10 +26,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The worker against a fake server: the protocol calls a user (or the server) would notice. */
 class NodeWorkerTest {
+  private static final Path DEV_FULL = Path.of("/dev/full");
   private final Jsonb jsonb = ProtocolJson.create();
   @TempDir Path dir;
   private FakeNodeServer server;
@@ -33,10 +42,13 @@ class NodeWorkerTest {
   private byte[] audio;
   private NodeWorker worker;
   private CompletableFuture<StopReason> running;
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private JobPreparer.DirectoryHook hook = (jobId, jobDir) -> {};
 
   @BeforeEach
   void setUp() throws Exception {
     server = new FakeNodeServer();
+    EventLog.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
     Path wav = dir.resolve("tone.wav");
     float[] samples = new float[2 * 16000];
     for (int i = 0; i < samples.length; i++) {
@@ -53,6 +65,33 @@ class NodeWorkerTest {
       running.get(60, TimeUnit.SECONDS);
     }
     server.close();
+    EventLog.redirect(System.err);
+    System.err.print(logText());
+  }
+
+  private String logText() {
+    return log.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The log lines of one job that contain {@code words}. */
+  private List<String> logLines(long jobId, String words) {
+    return logText()
+        .lines()
+        .filter(line -> line.contains(" job=" + jobId + " ") && line.contains(words))
+        .toList();
+  }
+
+  /**
+   * Makes {@code name} in job {@code jobId}'s fresh directory a link to /dev/full, where every
+   * write fails with ENOSPC: a full disk without filling one.
+   */
+  private void fullDiskAt(long jobId, String name) {
+    hook =
+        (id, jobDir) -> {
+          if (id == jobId) {
+            Files.createSymbolicLink(jobDir.resolve(name), DEV_FULL);
+          }
+        };
   }
 
   private WorkerConfig config(boolean persistent, Path spool) {
@@ -80,7 +119,8 @@ class NodeWorkerTest {
   }
 
   private void start(WorkerConfig config) {
-    worker = NodeAssembly.worker(config, Map.of(), engine, Clock.systemUTC());
+    worker =
+        NodeAssembly.worker(config, Map.of(), engine, Clock.systemUTC(), Reenrolment.NONE, hook);
     running = CompletableFuture.supplyAsync(this::runWorker);
   }
 
@@ -255,5 +295,57 @@ class NodeWorkerTest {
     await("job 9 no longer held", () -> worker.status().currentJobId() == null);
     assertTrue(server.calls("/jobs/9/complete").isEmpty());
     assertTrue(server.calls("/jobs/9/release").isEmpty());
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource({"audio, the downloaded audio", "audio.f32, the decoded audio"})
+  @EnabledOnOs(OS.LINUX)
+  void aFullDiskFailsTheJobForAnotherWorkerAndTheNextJobIsDone(String file, String what)
+      throws Exception {
+    fullDiskAt(1, file);
+    server.enqueue(1, audio);
+    server.enqueue(2, audio);
+    start(config(true, dir.resolve("spool")));
+    await("job 2 completed", () -> !server.calls("/jobs/2/complete").isEmpty());
+
+    List<FakeNodeServer.Request> fails = server.calls("/jobs/1/fail");
+    assertEquals(1, fails.size());
+    FailRequest fail = jsonb.fromJson(fails.get(0).body(), FailRequest.class);
+    assertTrue(fail.retryable(), "a full disk is not the episode's fault");
+    assertTrue(
+        fail.errorMessage().contains("disk full while writing " + what), fail.errorMessage());
+    assertTrue(server.calls("/jobs/1/complete").isEmpty());
+    assertEquals(1, logLines(1, "disk full:").size(), logText());
+    assertTrue(Files.notExists(dir.resolve("work/job-1")), "the failed job's directory is removed");
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void aTranscriptTheFullDiskCannotSpoolIsKeptInMemoryUntilTheServerTakesIt() throws Exception {
+    Path spool = dir.resolve("spool");
+    Files.createDirectories(spool);
+    Files.createSymbolicLink(spool.resolve("job-5.json.tmp"), DEV_FULL);
+    // More refusals than one delivery's three attempts: the transcript must outlive them.
+    server.completeFailuresLeft.set(5);
+    server.enqueue(5, audio);
+    start(config(true, spool));
+    await("job 5 delivered", () -> server.calls("/jobs/5/complete").size() == 6);
+    await(
+        "job 5 no longer reported as held",
+        () ->
+            server.calls("/heartbeat").stream()
+                .map(r -> jsonb.fromJson(r.body(), HeartbeatRequest.class))
+                .reduce((a, b) -> b)
+                .map(hb -> !hb.claimedJobIds().contains(5L))
+                .orElse(false));
+    assertTrue(
+        server.calls("/heartbeat").stream()
+            .map(r -> jsonb.fromJson(r.body(), HeartbeatRequest.class))
+            .anyMatch(hb -> hb.claimedJobIds().contains(5L) && hb.currentJobId() == null),
+        "while it waits in memory the job's lease is kept alive");
+    assertTrue(completion(5).transcriptText().contains("hello world"));
+    assertTrue(server.calls("/jobs/5/fail").isEmpty());
+    assertEquals(1, logLines(5, "disk full: cannot spool").size(), logText());
+    assertTrue(Files.notExists(spool.resolve("job-5.json")));
   }
 }
