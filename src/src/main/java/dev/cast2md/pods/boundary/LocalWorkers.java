@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,22 +53,15 @@ public class LocalWorkers {
       LOG.info("event=local-workers none configured (LOCAL_WORKERS=0)");
       return;
     }
-    Path jar =
-        Path.of(
-            config
-                .getOptionalValue("CAST2MD_WORKER_JAR", String.class)
-                .or(() -> config.getOptionalValue("cast2md.worker.jar", String.class))
-                .orElse("cast2md-worker.jar"));
-    if (!Files.isRegularFile(jar)) {
+    Optional<List<String>> launcher = launcher();
+    if (launcher.isEmpty()) {
       LOG.warning(
-          "event=local-workers not started: worker jar "
-              + jar.toAbsolutePath()
-              + " not found (build it with ./mvnw -pl worker -am package, or set"
-              + " CAST2MD_WORKER_JAR)");
+          "event=local-workers not started: no worker jar (CAST2MD_WORKER_JAR) or compiled"
+              + " worker classes found; build with ./mvnw -pl worker -am package");
       return;
     }
     for (int i = 1; i <= count; i++) {
-      Supervisor s = new Supervisor(i, jar.toAbsolutePath());
+      Supervisor s = new Supervisor(i, launcher.get());
       supervisors.add(s);
       Thread t = threads.newThread(s);
       t.setName("local-worker-supervisor-" + i);
@@ -86,12 +80,12 @@ public class LocalWorkers {
   /** Keeps one worker process running. */
   private final class Supervisor implements Runnable {
     private final int index;
-    private final Path jar;
+    private final List<String> launcher;
     private volatile Process process;
 
-    Supervisor(int index, Path jar) {
+    Supervisor(int index, List<String> launcher) {
       this.index = index;
-      this.jar = jar;
+      this.launcher = launcher;
     }
 
     @Override
@@ -142,12 +136,10 @@ public class LocalWorkers {
       String token = NodeKeys.newSecret();
       mintSetupToken(instance, token);
       String port = config.getOptionalValue("http.port", String.class).orElse("8000");
+      List<String> command = new ArrayList<>(launcher);
+      command.add("start");
       ProcessBuilder pb =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-jar",
-                  jar.toString(),
-                  "start")
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(
                   ProcessBuilder.Redirect.appendTo(home.resolve("worker.log").toFile()));
@@ -214,6 +206,30 @@ public class LocalWorkers {
           }
           return null;
         });
+  }
+
+  /**
+   * How to run the worker: its jar, or, in a source tree that {@code liberty:run} compiled but did
+   * not package, its classes with the libraries the build copied next to the server.
+   */
+  private Optional<List<String>> launcher() {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Optional<Path> jar =
+        config
+            .getOptionalValue("CAST2MD_WORKER_JAR", String.class)
+            .or(() -> config.getOptionalValue("cast2md.worker.jar", String.class))
+            .map(Path::of)
+            .filter(Files::isRegularFile);
+    if (jar.isPresent()) {
+      return Optional.of(List.of(java, "-jar", jar.get().toAbsolutePath().toString()));
+    }
+    Optional<String> classpath = config.getOptionalValue("cast2md.worker.classpath", String.class);
+    if (classpath.isPresent()
+        && Files.isDirectory(Path.of(classpath.get().split(":")[0], "dev/cast2md/worker"))) {
+      return Optional.of(
+          List.of(java, "-cp", classpath.get(), "dev.cast2md.worker.cli.WorkerMain"));
+    }
+    return Optional.empty();
   }
 
   private static Duration min(Duration a, Duration b) {
