@@ -142,8 +142,8 @@ public class AudioStreamer {
             in.transferTo(out);
           }
         };
-    String name =
-        Path.of(uri.getPath().isEmpty() ? "/audio.mp3" : uri.getPath()).getFileName() + "";
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    String name = path.substring(path.lastIndexOf('/') + 1);
     Response.ResponseBuilder b =
         Response.status(status)
             .entity(body)
