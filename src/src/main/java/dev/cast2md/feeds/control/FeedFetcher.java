@@ -24,6 +24,7 @@ public class FeedFetcher {
   private final Duration timeout;
   private final long maxBytes;
   private final int maxRedirects;
+  private final String what;
 
   /** The outcome of a fetch: either the server said nothing changed, or a body. */
   public sealed interface Result permits NotModified, Fetched {}
@@ -34,6 +35,14 @@ public class FeedFetcher {
       implements Result {}
 
   public FeedFetcher(Duration timeout, long maxBytes, int maxRedirects) {
+    this(timeout, maxBytes, maxRedirects, "feed");
+  }
+
+  /**
+   * @param what what is fetched, for error messages ("feed", "transcript")
+   */
+  public FeedFetcher(Duration timeout, long maxBytes, int maxRedirects, String what) {
+    this.what = what;
     this.timeout = timeout;
     this.maxBytes = maxBytes;
     this.maxRedirects = maxRedirects;
@@ -57,13 +66,13 @@ public class FeedFetcher {
         String location = response.headers().firstValue("Location").orElse(null);
         if (location == null) {
           throw new FeedFetchException(
-              "Failed to fetch feed: HTTP " + status + " without Location");
+              "Failed to fetch " + what + ": HTTP " + status + " without Location");
         }
         uri = checkedUri(uri.resolve(location.trim()).toString());
         continue;
       }
       if (status != 200) {
-        throw new FeedFetchException("Failed to fetch feed: HTTP " + status);
+        throw new FeedFetchException("Failed to fetch " + what + ": HTTP " + status, status);
       }
       return new Fetched(
           response.body(),
@@ -74,20 +83,20 @@ public class FeedFetcher {
           uri);
     }
     throw new FeedFetchException(
-        "Failed to fetch feed: more than " + maxRedirects + " redirects (a loop?)");
+        "Failed to fetch " + what + ": more than " + maxRedirects + " redirects (a loop?)");
   }
 
   /** Only absolute http and https URLs: no file:, ftp: or jar: through a feed URL. */
-  static URI checkedUri(String url) throws FeedFetchException {
+  URI checkedUri(String url) throws FeedFetchException {
     try {
       URI uri = new URI(url == null ? "" : url.trim());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw new FeedFetchException("Failed to fetch feed: not an http(s) URL: " + url);
+        throw new FeedFetchException("Failed to fetch " + what + ": not an http(s) URL: " + url);
       }
       return uri;
     } catch (java.net.URISyntaxException e) {
-      throw new FeedFetchException("Failed to fetch feed: not a URL: " + url, e);
+      throw new FeedFetchException("Failed to fetch " + what + ": not a URL: " + url, e);
     }
   }
 
@@ -119,11 +128,11 @@ public class FeedFetcher {
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new FeedFetchException(
-          "Failed to fetch feed: no answer within " + timeout.toSeconds() + " s", e);
+          "Failed to fetch " + what + ": no answer within " + timeout.toSeconds() + " s", e);
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new FeedFetchException("Failed to fetch feed: interrupted", e);
+      throw new FeedFetchException("Failed to fetch " + what + ": interrupted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       while (cause != null
@@ -133,14 +142,14 @@ public class FeedFetcher {
       }
       if (cause instanceof LimitedBody.TooLarge) {
         throw new FeedFetchException(
-            "Failed to fetch feed: larger than " + maxBytes / (1024 * 1024) + " MB", e);
+            "Failed to fetch " + what + ": larger than " + maxBytes / (1024 * 1024) + " MB", e);
       }
       Throwable root = e.getCause() == null ? e : e.getCause();
       String why =
           root instanceof IOException && root.getMessage() != null
               ? root.getMessage()
               : root.getClass().getSimpleName();
-      throw new FeedFetchException("Failed to fetch feed: " + why, e);
+      throw new FeedFetchException("Failed to fetch " + what + ": " + why, e);
     }
   }
 }

@@ -48,7 +48,7 @@ public class Feeds {
   public record Imported(String url, Long feedId, String outcome) {}
 
   public Added add(String url) throws FeedFetchException, FeedParseException, FeedExistsException {
-    String normal = FeedFetcher.checkedUri(url).toString();
+    String normal = fetcher.checkedUri(url).toString();
     Optional<Feed> existing = db.inTransaction(c -> FeedRepository.findByUrl(c, normal));
     if (existing.isPresent()) {
       throw new FeedExistsException(existing.get().id());
