@@ -1,8 +1,12 @@
 package dev.cast2md.feeds.boundary;
 
+import dev.cast2md.feeds.control.AutoQueue;
 import dev.cast2md.feeds.control.FeedFetcher;
 import dev.cast2md.feeds.control.Feeds;
 import dev.cast2md.platform.control.Database;
+import dev.cast2md.queue.control.JobQueue;
+import dev.cast2md.transcripts.control.PublisherTranscriptImport;
+import dev.cast2md.transcripts.control.TranscriptDownloads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -10,11 +14,20 @@ import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Builds the feed control objects once, from the shared database and clock. */
+/**
+ * Builds the feed and transcript-first control objects once, from the shared database, clock,
+ * queue.
+ */
 @ApplicationScoped
 public class FeedComponents {
   @Inject Database db;
   @Inject Clock clock;
+  @Inject JobQueue queue;
+
+  /** Transcribe every new episode even when its publisher offers a transcript. */
+  @Inject
+  @ConfigProperty(name = "cast2md.feeds.always-transcribe", defaultValue = "false")
+  boolean alwaysTranscribe;
 
   /** One deadline for a whole feed fetch, redirects included. */
   @Inject
@@ -31,6 +44,7 @@ public class FeedComponents {
   int maxRedirects;
 
   private Feeds feeds;
+  private TranscriptDownloads downloads;
 
   @Produces
   public synchronized Feeds feeds() {
@@ -39,8 +53,22 @@ public class FeedComponents {
           new Feeds(
               db,
               new FeedFetcher(Duration.ofSeconds(fetchTimeoutSeconds), maxBytes, maxRedirects),
-              clock);
+              clock,
+              new AutoQueue(queue, alwaysTranscribe));
     }
     return feeds;
+  }
+
+  @Produces
+  public synchronized TranscriptDownloads transcriptDownloads() {
+    if (downloads == null) {
+      FeedFetcher fetcher =
+          new FeedFetcher(
+              Duration.ofSeconds(fetchTimeoutSeconds), maxBytes, maxRedirects, "transcript");
+      downloads =
+          new TranscriptDownloads(
+              db, queue, new PublisherTranscriptImport(db, fetcher, clock), "server");
+    }
+    return downloads;
   }
 }

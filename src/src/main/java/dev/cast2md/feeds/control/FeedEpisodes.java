@@ -7,6 +7,7 @@ import dev.cast2md.platform.control.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,39 +22,43 @@ import java.util.Set;
 public final class FeedEpisodes {
   private FeedEpisodes() {}
 
-  /** Inserts the new episodes and returns how many there were. */
-  public static int insertNew(Connection c, long feedId, List<FeedItem> items, Instant now)
-      throws SQLException {
+  /** An episode discovery just stored, and whether its feed names a publisher transcript. */
+  public record NewEpisode(long id, boolean hasTranscriptUrl) {}
+
+  /** Inserts the new episodes and returns them, in feed order. */
+  public static List<NewEpisode> insertNew(
+      Connection c, long feedId, List<FeedItem> items, Instant now) throws SQLException {
     Set<String> known =
         new HashSet<>(
             Sql.query(
                 c, "SELECT guid FROM episode WHERE feed_id = ?", rs -> rs.getString(1), feedId));
-    int inserted = 0;
+    List<NewEpisode> inserted = new ArrayList<>();
     for (FeedItem item : items) {
       if (!item.hasAudio() || !known.add(item.identity())) {
         continue;
       }
       Optional<TranscriptLink> transcript = TranscriptChoice.preferred(item.transcripts());
-      Sql.update(
-          c,
-          "INSERT INTO episode (feed_id, guid, title, description, audio_url, duration_seconds,"
-              + " published_at, status, transcript_url, transcript_type, link, author,"
-              + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          feedId,
-          item.identity(),
-          item.title(),
-          item.description(),
-          FeedRepository.cap(item.audioUrl(), 4096),
-          item.durationSeconds(),
-          item.publishedAt(),
-          EpisodeStatus.NEW,
-          transcript.map(t -> FeedRepository.cap(t.url(), 4096)).orElse(null),
-          transcript.map(t -> FeedRepository.cap(t.type(), 128)).orElse(null),
-          FeedRepository.cap(item.link(), 4096),
-          item.author(),
-          now,
-          now);
-      inserted++;
+      long id =
+          Sql.insert(
+              c,
+              "INSERT INTO episode (feed_id, guid, title, description, audio_url, duration_seconds,"
+                  + " published_at, status, transcript_url, transcript_type, link, author,"
+                  + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              feedId,
+              item.identity(),
+              item.title(),
+              item.description(),
+              FeedRepository.cap(item.audioUrl(), 4096),
+              item.durationSeconds(),
+              item.publishedAt(),
+              EpisodeStatus.NEW,
+              transcript.map(t -> FeedRepository.cap(t.url(), 4096)).orElse(null),
+              transcript.map(t -> FeedRepository.cap(t.type(), 128)).orElse(null),
+              FeedRepository.cap(item.link(), 4096),
+              item.author(),
+              now,
+              now);
+      inserted.add(new NewEpisode(id, transcript.isPresent()));
     }
     return inserted;
   }

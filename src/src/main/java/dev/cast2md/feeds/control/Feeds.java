@@ -4,6 +4,8 @@ import dev.cast2md.feeds.entity.Feed;
 import dev.cast2md.feeds.entity.ParsedFeed;
 import dev.cast2md.feeds.entity.Subscription;
 import dev.cast2md.platform.control.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +23,37 @@ public class Feeds {
   private final FeedFetcher fetcher;
   private final Clock clock;
 
+  private final NewEpisodes onNew;
+
+  /**
+   * What happens to newly discovered episodes, in the transaction that stored them (so that an
+   * episode is never stored without its follow-up, e.g. a queued job).
+   */
+  @FunctionalInterface
+  public interface NewEpisodes {
+    NewEpisodes NONE = (c, episodes) -> {};
+
+    void discovered(Connection c, List<FeedEpisodes.NewEpisode> episodes) throws SQLException;
+  }
+
   public Feeds(Database db, FeedFetcher fetcher, Clock clock) {
+    this(db, fetcher, clock, NewEpisodes.NONE);
+  }
+
+  public Feeds(Database db, FeedFetcher fetcher, Clock clock, NewEpisodes onNew) {
     this.db = db;
     this.fetcher = fetcher;
     this.clock = clock;
+    this.onNew = onNew;
+  }
+
+  private int store(Connection c, long feedId, ParsedFeed parsed) throws SQLException {
+    List<FeedEpisodes.NewEpisode> added =
+        FeedEpisodes.insertNew(c, feedId, parsed.items(), clock.instant());
+    if (!added.isEmpty()) {
+      onNew.discovered(c, added);
+    }
+    return added.size();
   }
 
   /** The feed already exists (same URL). */
@@ -70,7 +99,7 @@ public class Feeds {
               }
               id[0] =
                   FeedRepository.insert(c, normal, parsed, fetched.validators(), clock.instant());
-              return FeedEpisodes.insertNew(c, id[0], parsed.items(), clock.instant());
+              return store(c, id[0], parsed);
             });
     if (inserted < 0) {
       throw new FeedExistsException(
@@ -99,7 +128,7 @@ public class Feeds {
                   }
                   FeedRepository.updateFromPoll(
                       c, feedId, parsed, fetched.validators(), clock.instant());
-                  return FeedEpisodes.insertNew(c, feedId, parsed.items(), clock.instant());
+                  return store(c, feedId, parsed);
                 });
         return Optional.of(new Refreshed(feedId, false, inserted, null));
       }
