@@ -7,6 +7,7 @@ import dev.cast2md.platform.control.Database;
 import dev.cast2md.queue.control.JobQueue;
 import dev.cast2md.transcripts.control.PublisherTranscriptImport;
 import dev.cast2md.transcripts.control.TranscriptDownloads;
+import dev.cast2md.transcripts.control.TranscriptRetries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -57,6 +58,11 @@ public class FeedComponents {
               new AutoQueue(queue, alwaysTranscribe));
     }
     return feeds;
+  }
+
+  @Produces
+  public TranscriptRetries transcriptRetries() {
+    return new TranscriptRetries(db, queue, clock);
   }
 
   @Produces

@@ -148,6 +148,15 @@ public class Feeds {
     }
   }
 
+  /** Polls every feed, one after another; returns how many new episodes were found in all. */
+  public int refreshAll() {
+    int found = 0;
+    for (Feed f : list()) {
+      found += refresh(f.id()).map(Refreshed::newEpisodes).orElse(0);
+    }
+    return found;
+  }
+
   /** Subscribes to every feed of an OPML file, one after another; failures are reported per URL. */
   public List<Imported> importOpml(byte[] opml) throws FeedParseException {
     List<Imported> report = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.cast2md.transcripts.boundary;
 
 import dev.cast2md.transcripts.control.TranscriptDownloads;
+import dev.cast2md.transcripts.control.TranscriptRetries;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -16,8 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Works off queued transcript-download jobs on the server's managed scheduler: a pass every few
- * seconds takes jobs until none is due (bounded, so one pass cannot run for ever). The first pass
- * waits a little so that start-up (migrations) is done.
+ * seconds queues the episodes whose transcript retry is due, then takes jobs until none is due
+ * (bounded, so one pass cannot run for ever). The first pass waits a little so that start-up
+ * (migrations) is done.
  */
 @ApplicationScoped
 public class TranscriptDownloadScheduler {
@@ -26,6 +28,7 @@ public class TranscriptDownloadScheduler {
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject TranscriptDownloads downloads;
+  @Inject TranscriptRetries retries;
 
   @Inject
   @ConfigProperty(name = "cast2md.transcripts.download-interval-seconds", defaultValue = "10")
@@ -45,6 +48,7 @@ public class TranscriptDownloadScheduler {
   public int pass() {
     int done = 0;
     try {
+      retries.queueDue();
       while (done < MAX_PER_PASS && downloads.runOne()) {
         done++;
       }

@@ -127,6 +127,7 @@ class FeedsTest {
         });
     assertEquals(1, feeds.refresh(id).orElseThrow().newEpisodes());
     assertEquals(0, feeds.refresh(id).orElseThrow().newEpisodes());
+    assertEquals(0, feeds.refreshAll());
   }
 
   @Test
