@@ -3,6 +3,7 @@ package dev.cast2md.feeds.boundary;
 import dev.cast2md.feeds.control.FeedFetchException;
 import dev.cast2md.feeds.control.FeedParseException;
 import dev.cast2md.feeds.control.Feeds;
+import dev.cast2md.feeds.entity.EpisodeStatus;
 import dev.cast2md.feeds.entity.Feed;
 import dev.cast2md.platform.boundary.InvalidRequestException;
 import jakarta.enterprise.context.RequestScoped;
@@ -11,12 +12,14 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -43,6 +46,8 @@ public class FeedsResource {
       Long feedId, Boolean notModified, Integer newEpisodes, String message) {}
 
   public record ImportView(List<Feeds.Imported> results) {}
+
+  public record EpisodePage(List<EpisodeView> episodes, Long total) {}
 
   @GET
   @Operation(summary = "All feeds with their episode counts per status")
@@ -86,6 +91,25 @@ public class FeedsResource {
       throw new NotFoundException("Feed not found");
     }
     return Map.of("message", "Feed '" + f.displayTitle() + "' deleted");
+  }
+
+  @GET
+  @Path("/{id}/episodes")
+  @Operation(summary = "The feed's episodes, newest first")
+  public EpisodePage episodes(
+      @PathParam("id") long id,
+      @QueryParam("limit") @DefaultValue("50") int limit,
+      @QueryParam("offset") @DefaultValue("0") int offset) {
+    if (limit < 1 || limit > 500 || offset < 0) {
+      throw new InvalidRequestException("limit must be 1 to 500 and offset not negative");
+    }
+    feed(id);
+    Feeds.Page page = feeds.episodes(id, limit, offset);
+    return new EpisodePage(
+        page.episodes().stream()
+            .map(e -> EpisodeView.of(e, null, e.status() == EpisodeStatus.COMPLETED))
+            .toList(),
+        page.total());
   }
 
   @POST

@@ -1,5 +1,6 @@
 package dev.cast2md.feeds.control;
 
+import dev.cast2md.feeds.entity.Episode;
 import dev.cast2md.feeds.entity.EpisodeStatus;
 import dev.cast2md.feeds.entity.FeedItem;
 import dev.cast2md.feeds.entity.TranscriptLink;
@@ -61,6 +62,19 @@ public final class FeedEpisodes {
       inserted.add(new NewEpisode(id, transcript.isPresent()));
     }
     return inserted;
+  }
+
+  /** A page of the feed's episodes, newest first (undated ones last). */
+  public static List<Episode> page(Connection c, long feedId, int limit, int offset)
+      throws SQLException {
+    return Sql.query(
+        c,
+        "SELECT * FROM episode WHERE feed_id = ?"
+            + " ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ? OFFSET ?",
+        EpisodeRepository::map,
+        feedId,
+        limit,
+        offset);
   }
 
   public static long count(Connection c, long feedId) throws SQLException {

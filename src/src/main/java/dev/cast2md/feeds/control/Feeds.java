@@ -1,5 +1,6 @@
 package dev.cast2md.feeds.control;
 
+import dev.cast2md.feeds.entity.Episode;
 import dev.cast2md.feeds.entity.Feed;
 import dev.cast2md.feeds.entity.ParsedFeed;
 import dev.cast2md.feeds.entity.Subscription;
@@ -75,6 +76,13 @@ public class Feeds {
   public record Refreshed(long feedId, boolean notModified, int newEpisodes, String error) {}
 
   public record Imported(String url, Long feedId, String outcome) {}
+
+  public record Page(List<Episode> episodes, long total) {}
+
+  public Page episodes(long feedId, int limit, int offset) {
+    return db.inTransaction(
+        c -> new Page(FeedEpisodes.page(c, feedId, limit, offset), FeedEpisodes.count(c, feedId)));
+  }
 
   public Added add(String url) throws FeedFetchException, FeedParseException, FeedExistsException {
     String normal = fetcher.checkedUri(url).toString();

@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +92,20 @@ class FeedsTest {
           (long) e.getValue(), (long) db.inTransaction(c -> FeedEpisodes.count(c, id)), e.getKey());
     }
     assertEquals(4, feeds.list().size());
+    long pc20 =
+        feeds.list().stream()
+            .filter(f -> f.title().equals("Podcasting 2.0"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    Feeds.Page page = feeds.episodes(pc20, 10, 0);
+    assertEquals(56, page.total());
+    assertEquals(10, page.episodes().size());
+    assertEquals(
+        Instant.parse("2021-10-08T18:55:32Z"),
+        page.episodes().get(0).publishedAt(),
+        "newest first");
+    assertEquals(6, feeds.episodes(pc20, 10, 50).episodes().size());
     long withTranscriptUrl =
         db.inTransaction(
             c ->
