@@ -3,6 +3,7 @@ package dev.cast2md.feeds.boundary;
 import dev.cast2md.feeds.control.AutoQueue;
 import dev.cast2md.feeds.control.FeedFetcher;
 import dev.cast2md.feeds.control.Feeds;
+import dev.cast2md.feeds.control.ItunesDirectory;
 import dev.cast2md.platform.control.Database;
 import dev.cast2md.queue.control.JobQueue;
 import dev.cast2md.transcripts.control.PublisherTranscriptImport;
@@ -44,6 +45,11 @@ public class FeedComponents {
   @ConfigProperty(name = "cast2md.feeds.max-redirects", defaultValue = "5")
   int maxRedirects;
 
+  /** The iTunes Search API; tests point it at a local fake. */
+  @Inject
+  @ConfigProperty(name = "cast2md.itunes.base-url", defaultValue = "https://itunes.apple.com")
+  String itunesBaseUrl;
+
   private Feeds feeds;
   private TranscriptDownloads downloads;
 
@@ -58,6 +64,13 @@ public class FeedComponents {
               new AutoQueue(queue, alwaysTranscribe));
     }
     return feeds;
+  }
+
+  @Produces
+  public ItunesDirectory itunesDirectory() {
+    return new ItunesDirectory(
+        itunesBaseUrl,
+        new FeedFetcher(Duration.ofSeconds(fetchTimeoutSeconds), 4 * 1024 * 1024, 3, "directory"));
   }
 
   @Produces

@@ -3,6 +3,7 @@ package dev.cast2md.feeds.boundary;
 import dev.cast2md.feeds.control.FeedFetchException;
 import dev.cast2md.feeds.control.FeedParseException;
 import dev.cast2md.feeds.control.Feeds;
+import dev.cast2md.feeds.control.ItunesDirectory;
 import dev.cast2md.feeds.entity.EpisodeStatus;
 import dev.cast2md.feeds.entity.Feed;
 import dev.cast2md.platform.boundary.InvalidRequestException;
@@ -38,6 +39,7 @@ public class FeedsResource {
   private static final int MAX_OPML_BYTES = 2 * 1024 * 1024;
 
   @Inject Feeds feeds;
+  @Inject ItunesDirectory directory;
 
   /** {@code {"feeds": [...]}} */
   public record FeedList(List<FeedView> feeds) {}
@@ -65,7 +67,7 @@ public class FeedsResource {
       throw new InvalidRequestException("A JSON body with 'url' is required");
     }
     try {
-      Feeds.Added added = feeds.add(request.url());
+      Feeds.Added added = feeds.add(feedUrl(request.url()));
       return Response.created(URI.create("/api/feeds/" + added.feed().id()))
           .entity(view(added.feed()))
           .build();
@@ -163,6 +165,17 @@ public class FeedsResource {
     return Response.ok(feeds.exportOpml(), "text/x-opml; charset=UTF-8")
         .header("Content-Disposition", "attachment; filename=\"cast2md-feeds.opml\"")
         .build();
+  }
+
+  /** An Apple Podcasts page URL stands for its RSS feed, which the directory knows. */
+  private String feedUrl(String url) throws FeedFetchException {
+    if (ItunesDirectory.applePodcastsId(url).isEmpty()) {
+      return url;
+    }
+    return directory
+        .feedUrlOf(url)
+        .orElseThrow(
+            () -> new BadRequestException("No RSS feed found for this Apple Podcasts URL"));
   }
 
   private Feed feed(long id) {
