@@ -22,9 +22,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,8 +88,10 @@ class FeedsTest {
       assertEquals(e.getValue(), added.newEpisodes(), e.getKey());
       long id = added.feed().id();
       for (int i = 0; i < 2; i++) {
+        forgetValidators(); // a full fetch and parse each time, not a 304
         Feeds.Refreshed r = feeds.refresh(id).orElseThrow();
         assertNull(r.error(), e.getKey());
+        assertFalse(r.notModified(), e.getKey());
         assertEquals(0, r.newEpisodes(), e.getKey());
       }
       assertEquals(
@@ -143,6 +149,29 @@ class FeedsTest {
     assertEquals(1, feeds.refresh(id).orElseThrow().newEpisodes());
     assertEquals(0, feeds.refresh(id).orElseThrow().newEpisodes());
     assertEquals(0, feeds.refreshAll());
+  }
+
+  @Test
+  void concurrentRefreshesNeverDuplicate() throws Exception {
+    long id = feeds.add(url("/feeds/podcast-transcript-srt_podcasting20.xml")).feed().id();
+    db.inTransaction(c -> Sql.update(c, "DELETE FROM episode WHERE feed_id = ?", id));
+    forgetValidators();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Feeds.Refreshed>> results = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        results.add(pool.submit(() -> feeds.refresh(id).orElseThrow()));
+      }
+      int found = 0;
+      for (Future<Feeds.Refreshed> r : results) {
+        assertNull(r.get().error());
+        found += r.get().newEpisodes();
+      }
+      assertEquals(56, found, "each episode found by exactly one refresh");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(56L, (long) db.inTransaction(c -> FeedEpisodes.count(c, id)));
   }
 
   @Test
@@ -211,6 +240,10 @@ class FeedsTest {
     assertEquals(
         "exists", feeds.importOpml(opml.getBytes(StandardCharsets.UTF_8)).get(0).outcome());
     assertEquals(1, Opml.read(feeds.exportOpml().getBytes(StandardCharsets.UTF_8)).size());
+  }
+
+  private void forgetValidators() {
+    db.inTransaction(c -> Sql.update(c, "UPDATE feed SET etag = NULL, last_modified = NULL"));
   }
 
   private String url(String path) {
