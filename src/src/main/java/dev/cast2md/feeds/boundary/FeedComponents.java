@@ -4,6 +4,7 @@ import dev.cast2md.feeds.control.AutoQueue;
 import dev.cast2md.feeds.control.FeedFetcher;
 import dev.cast2md.feeds.control.Feeds;
 import dev.cast2md.feeds.control.ItunesDirectory;
+import dev.cast2md.platform.boundary.ServerComponents;
 import dev.cast2md.platform.control.Database;
 import dev.cast2md.queue.control.JobQueue;
 import dev.cast2md.transcripts.control.PublisherTranscriptImport;
@@ -25,6 +26,7 @@ public class FeedComponents {
   @Inject Database db;
   @Inject Clock clock;
   @Inject JobQueue queue;
+  @Inject ServerComponents server;
 
   /** Transcribe every new episode even when its publisher offers a transcript. */
   @Inject
@@ -86,7 +88,11 @@ public class FeedComponents {
               Duration.ofSeconds(fetchTimeoutSeconds), maxBytes, maxRedirects, "transcript");
       downloads =
           new TranscriptDownloads(
-              db, queue, new PublisherTranscriptImport(db, fetcher, clock), "server");
+              db,
+              queue,
+              new PublisherTranscriptImport(
+                  db, fetcher, clock, server.dataDirectory().resolve("transcripts")),
+              "server");
     }
     return downloads;
   }

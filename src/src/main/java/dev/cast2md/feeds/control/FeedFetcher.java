@@ -20,6 +20,9 @@ import java.util.concurrent.TimeoutException;
 public class FeedFetcher {
   static final String USER_AGENT = "cast2md/0.1 (podcast transcripts; +https://github.com/)";
 
+  /** The longest URL we store (the feed.url column). */
+  static final int MAX_URL_LENGTH = 2048;
+
   private final HttpClient client;
   private final Duration timeout;
   private final long maxBytes;
@@ -88,6 +91,10 @@ public class FeedFetcher {
 
   /** Only absolute http and https URLs: no file:, ftp: or jar: through a feed URL. */
   URI checkedUri(String url) throws FeedFetchException {
+    if (url != null && url.length() > MAX_URL_LENGTH) {
+      throw new FeedFetchException(
+          "Failed to fetch " + what + ": URL longer than " + MAX_URL_LENGTH + " characters");
+    }
     try {
       URI uri = new URI(url == null ? "" : url.trim());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -11,13 +11,17 @@ import dev.cast2md.transcripts.entity.Transcript;
 import dev.cast2md.transcripts.entity.TranscriptFormat;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,14 +38,26 @@ public class PublisherTranscriptImport {
   static final Duration RETRY_AFTER = Duration.ofDays(1);
   private static final Pattern CHARSET = Pattern.compile("(?i)charset=\"?([\\w.:-]+)");
 
+  private static final Logger LOG = Logger.getLogger(PublisherTranscriptImport.class.getName());
+
   private final Database db;
   private final FeedFetcher fetcher;
   private final Clock clock;
+  private final Path transcriptsDir;
 
   public PublisherTranscriptImport(Database db, FeedFetcher fetcher, Clock clock) {
+    this(db, fetcher, clock, null);
+  }
+
+  /**
+   * @param transcriptsDir where Markdown files are written as well, or null for none
+   */
+  public PublisherTranscriptImport(
+      Database db, FeedFetcher fetcher, Clock clock, Path transcriptsDir) {
     this.db = db;
     this.fetcher = fetcher;
     this.clock = clock;
+    this.transcriptsDir = transcriptsDir;
   }
 
   /** What happened to the episode. */
@@ -52,7 +68,8 @@ public class PublisherTranscriptImport {
     NO_TRANSCRIPT_URL
   }
 
-  private record Candidate(long id, String title, String url, String type, Instant publishedAt) {}
+  private record Candidate(
+      long id, String title, String url, String type, Instant publishedAt, String feedTitle) {}
 
   public Outcome run(long episodeId) {
     Optional<Candidate> found =
@@ -60,15 +77,17 @@ public class PublisherTranscriptImport {
             c ->
                 Sql.queryOne(
                     c,
-                    "SELECT id, title, transcript_url, transcript_type, published_at FROM episode"
-                        + " WHERE id = ?",
+                    "SELECT e.id, e.title, e.transcript_url, e.transcript_type, e.published_at,"
+                        + " COALESCE(f.custom_title, f.title) AS feed_title"
+                        + " FROM episode e LEFT JOIN feed f ON f.id = e.feed_id WHERE e.id = ?",
                     rs ->
                         new Candidate(
                             rs.getLong("id"),
                             rs.getString("title"),
                             rs.getString("transcript_url"),
                             rs.getString("transcript_type"),
-                            Sql.instant(rs, "published_at")),
+                            Sql.instant(rs, "published_at"),
+                            rs.getString("feed_title")),
                     episodeId));
     if (found.isEmpty() || found.get().url() == null) {
       return Outcome.NO_TRANSCRIPT_URL;
@@ -104,6 +123,7 @@ public class PublisherTranscriptImport {
                 now);
             return null;
           });
+      writeFile(e, markdown);
       return Outcome.STORED;
     } catch (FeedFetchException ex) {
       String reason =
@@ -113,6 +133,21 @@ public class PublisherTranscriptImport {
             default -> "request_error";
           };
       return unavailable(e, reason);
+    }
+  }
+
+  /** The database holds the transcript; the file is a copy, so failing to write it is no error. */
+  private void writeFile(Candidate e, String markdown) {
+    if (transcriptsDir == null) {
+      return;
+    }
+    try {
+      TranscriptFiles.write(
+          transcriptsDir,
+          TranscriptFiles.relativePath(e.feedTitle(), e.publishedAt(), e.title(), e.id()),
+          markdown);
+    } catch (IOException ex) {
+      LOG.log(Level.WARNING, "episode=" + e.id() + " transcript file not written", ex);
     }
   }
 

@@ -196,6 +196,7 @@ class FeedsTest {
             .getMessage()
             .contains("larger than 2 MB"));
     assertThrows(FeedFetchException.class, () -> feeds.add("file:///etc/passwd"));
+    assertThrows(FeedFetchException.class, () -> feeds.add(url("/x?" + "a".repeat(2100))));
     assertTrue(feeds.list().isEmpty());
   }
 

@@ -1,5 +1,6 @@
 package dev.cast2md.transcripts.control;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +18,8 @@ import dev.cast2md.transcripts.entity.Transcript;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PublisherTranscriptImportTest {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
@@ -33,6 +37,7 @@ class PublisherTranscriptImportTest {
   private HttpServer server;
   private PublisherTranscriptImport importer;
   private long feedId;
+  @TempDir Path files;
 
   @BeforeEach
   void start() throws IOException {
@@ -45,7 +50,8 @@ class PublisherTranscriptImportTest {
         new PublisherTranscriptImport(
             db,
             new FeedFetcher(Duration.ofSeconds(10), 5 * 1024 * 1024, 5, "transcript"),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            files);
     feedId =
         db.inTransaction(
             c ->
@@ -80,6 +86,8 @@ class PublisherTranscriptImportTest {
     var segments = TranscriptRendering.segments(t);
     assertEquals(TranscriptMarkdown.parse(t.markdown()).size(), segments.size());
     assertEquals(0.78, segments.get(0).start(), 1e-9, "exact start kept in the segments");
+    Path file = files.resolve("Feed").resolve("2026-03-01_Episode_124_" + id + ".md");
+    assertEquals(t.markdown(), assertDoesNotThrow(() -> Files.readString(file)));
   }
 
   @Test
