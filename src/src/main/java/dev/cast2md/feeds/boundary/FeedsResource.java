@@ -16,6 +16,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -82,6 +83,26 @@ public class FeedsResource {
   @Path("/{id}")
   public FeedView get(@PathParam("id") long id) {
     return view(feed(id));
+  }
+
+  /** {@code {"custom_title": "..."}}; null or blank goes back to the feed's own title. */
+  public record RenameRequest(String customTitle) {}
+
+  @PATCH
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Give the feed a title of your own (null or blank: the feed's title)")
+  public FeedView rename(@PathParam("id") long id, RenameRequest request) {
+    if (request == null) {
+      throw new InvalidRequestException("A JSON body with 'custom_title' is required");
+    }
+    if (request.customTitle() != null && request.customTitle().length() > 1000) {
+      throw new InvalidRequestException("'custom_title' is longer than 1000 characters");
+    }
+    return view(
+        feeds
+            .rename(id, request.customTitle())
+            .orElseThrow(() -> new NotFoundException("Feed not found")));
   }
 
   @DELETE

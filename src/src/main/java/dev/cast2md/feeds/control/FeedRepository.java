@@ -77,6 +77,19 @@ public final class FeedRepository {
         id);
   }
 
+  /** The user's name for the feed; blank clears it. */
+  public static boolean setCustomTitle(Connection c, long id, String customTitle, Instant now)
+      throws SQLException {
+    String value = customTitle == null || customTitle.isBlank() ? null : customTitle.strip();
+    return Sql.update(
+            c,
+            "UPDATE feed SET custom_title = ?, updated_at = ? WHERE id = ?",
+            cap(value, 1000),
+            now,
+            id)
+        > 0;
+  }
+
   /** A failed poll leaves everything as it was and says why on the feed. */
   public static void recordError(Connection c, long id, String error, Instant now)
       throws SQLException {

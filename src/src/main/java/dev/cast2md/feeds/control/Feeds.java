@@ -199,6 +199,15 @@ public class Feeds {
     return db.inTransaction(FeedRepository::statusCounts);
   }
 
+  /** Renames the feed for display; returns the feed as it is now, empty if there is none. */
+  public Optional<Feed> rename(long id, String customTitle) {
+    return db.inTransaction(
+        c ->
+            FeedRepository.setCustomTitle(c, id, customTitle, clock.instant())
+                ? FeedRepository.find(c, id)
+                : Optional.<Feed>empty());
+  }
+
   public boolean delete(long id) {
     return db.inTransaction(c -> FeedRepository.delete(c, id));
   }

@@ -219,6 +219,9 @@ class FeedsTest {
     String u = url("/feeds/atom-enclosures_ent-expert-opinion.atom");
     long id = feeds.add(u).feed().id();
     assertEquals(id, assertThrows(Feeds.FeedExistsException.class, () -> feeds.add(u)).feedId());
+    assertEquals("Mine", feeds.rename(id, "  Mine ").orElseThrow().displayTitle());
+    assertEquals("ENT expert opinion", feeds.rename(id, " ").orElseThrow().displayTitle());
+    assertTrue(feeds.rename(id + 1000, "x").isEmpty());
     assertTrue(feeds.delete(id));
     assertFalse(feeds.delete(id));
     assertEquals(0L, (long) db.inTransaction(c -> FeedEpisodes.count(c, id)));
