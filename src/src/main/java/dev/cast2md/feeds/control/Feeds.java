@@ -20,6 +20,9 @@ import java.util.Optional;
  * error.
  */
 public class Feeds {
+  /** Feeds one OPML import may subscribe to. */
+  public static final int MAX_OPML_FEEDS = 250;
+
   private final Database db;
   private final FeedFetcher fetcher;
   private final Clock clock;
@@ -167,8 +170,19 @@ public class Feeds {
 
   /** Subscribes to every feed of an OPML file, one after another; failures are reported per URL. */
   public List<Imported> importOpml(byte[] opml) throws FeedParseException {
+    List<Subscription> subscriptions = Opml.read(opml);
+    if (subscriptions.size() > MAX_OPML_FEEDS) {
+      // each feed is fetched in the request; beyond this the caller would wait for an hour
+      throw new FeedParseException(
+          "The OPML file lists "
+              + subscriptions.size()
+              + " feeds; import at most "
+              + MAX_OPML_FEEDS
+              + " at once",
+          null);
+    }
     List<Imported> report = new ArrayList<>();
-    for (Subscription s : Opml.read(opml)) {
+    for (Subscription s : subscriptions) {
       try {
         Added added = add(s.feedUrl());
         report.add(new Imported(s.feedUrl(), added.feed().id(), "added"));
