@@ -91,6 +91,10 @@ public class FeedFetcher {
 
   /** Only absolute http and https URLs: no file:, ftp: or jar: through a feed URL. */
   URI checkedUri(String url) throws FeedFetchException {
+    return httpUri(url, what);
+  }
+
+  static URI httpUri(String url, String what) throws FeedFetchException {
     if (url != null && url.length() > MAX_URL_LENGTH) {
       throw new FeedFetchException(
           "Failed to fetch " + what + ": URL longer than " + MAX_URL_LENGTH + " characters");
