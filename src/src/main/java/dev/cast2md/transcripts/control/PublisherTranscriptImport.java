@@ -5,6 +5,7 @@ import dev.cast2md.feeds.control.FeedFetcher;
 import dev.cast2md.feeds.entity.EpisodeStatus;
 import dev.cast2md.platform.control.Database;
 import dev.cast2md.platform.control.Sql;
+import dev.cast2md.protocol.Paragraphs;
 import dev.cast2md.protocol.Segment;
 import dev.cast2md.transcripts.entity.Cue;
 import dev.cast2md.transcripts.entity.Transcript;
@@ -104,7 +105,7 @@ public class PublisherTranscriptImport {
               .or(() -> TranscriptFormat.fromUrl(e.url()))
               .orElse(TranscriptFormat.TEXT);
       String body = new String(fetched.body(), charset(fetched.contentType()));
-      List<Cue> phrases = PhraseMerger.merge(PublisherTranscripts.cues(format, body));
+      List<Cue> phrases = Paragraphs.group(PublisherTranscripts.cues(format, body), Cue::new);
       String markdown = PublisherTranscripts.toMarkdown(format, body, e.title());
       Instant now = clock.instant();
       db.inTransaction(

@@ -1,5 +1,6 @@
 package dev.cast2md.transcripts.control;
 
+import dev.cast2md.protocol.Paragraphs;
 import dev.cast2md.protocol.Segment;
 import dev.cast2md.transcripts.entity.Cue;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class TranscriptMarkdown {
   /** Renders captions, merged into paragraphs; title and note are optional. */
   public static String render(String title, String note, List<Cue> cues) {
     StringBuilder md = header(title, note);
-    List<Cue> phrases = PhraseMerger.merge(cues);
+    List<Cue> phrases = Paragraphs.group(cues, Cue::new);
     if (phrases.isEmpty()) {
       md.append(NO_CONTENT).append("\n\n");
     }

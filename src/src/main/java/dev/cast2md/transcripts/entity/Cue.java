@@ -1,12 +1,14 @@
 package dev.cast2md.transcripts.entity;
 
+import dev.cast2md.protocol.Paragraphs;
 import dev.cast2md.protocol.Segment;
 
 /**
  * One caption of a publisher transcript: times in seconds, plain text (tags stripped, entities
  * decoded) and the speaker when the format names one. The speaker only steers paragraph breaks.
  */
-public record Cue(double start, double end, String speaker, String text) {
+public record Cue(double start, double end, String speaker, String text)
+    implements Paragraphs.Timed {
 
   public Segment toSegment() {
     return new Segment(start, end, text);

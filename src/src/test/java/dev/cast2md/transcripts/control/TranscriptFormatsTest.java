@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cast2md.protocol.Paragraphs;
 import dev.cast2md.protocol.Segment;
 import dev.cast2md.testing.TestFeeds;
 import dev.cast2md.transcripts.entity.Cue;
@@ -76,7 +77,8 @@ class TranscriptFormatsTest {
 
   @Test
   void paragraphsBreakAtSpeakerChanges() {
-    List<Cue> phrases = PhraseMerger.merge(JsonTranscriptParser.parse(TestFeeds.text(JSON)));
+    List<Cue> phrases =
+        Paragraphs.group(JsonTranscriptParser.parse(TestFeeds.text(JSON)), Cue::new);
     assertTrue(phrases.size() < 122 && phrases.size() > 10, "merged: " + phrases.size());
     // the two halves of a split caption end up in one paragraph
     assertTrue(phrases.get(0).text().startsWith("it's Friday, the 5th of May 20, 23."));
@@ -127,7 +129,7 @@ class TranscriptFormatsTest {
     for (String file : List.of(VTT, SRT, JSON)) {
       TranscriptFormat format = TranscriptFormat.fromUrl(file).orElseThrow();
       List<Cue> phrases =
-          PhraseMerger.merge(PublisherTranscripts.cues(format, TestFeeds.text(file)));
+          Paragraphs.group(PublisherTranscripts.cues(format, TestFeeds.text(file)), Cue::new);
       String md = PublisherTranscripts.toMarkdown(format, TestFeeds.text(file), "T");
       List<Segment> fromMd = TranscriptMarkdown.parse(md);
       assertEquals(phrases.size(), fromMd.size(), file);

@@ -1,5 +1,6 @@
 package dev.cast2md.worker.audio;
 
+import dev.cast2md.protocol.Paragraphs;
 import dev.cast2md.protocol.Segment;
 import dev.cast2md.worker.engine.TimedText;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ public final class MarkdownFormatter {
   private MarkdownFormatter() {}
 
   public static Transcript format(List<TimedText> mergedItems, String language) {
-    List<TimedText> phrases = PhraseGrouper.group(mergedItems);
+    List<TimedText> phrases =
+        Paragraphs.group(
+            mergedItems, (start, end, speaker, text) -> new TimedText(start, end, text));
     StringBuilder markdown = new StringBuilder();
     if (language != null && !language.isBlank()) {
       markdown.append("*Language: ").append(language).append("*\n\n");
