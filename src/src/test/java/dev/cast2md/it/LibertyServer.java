@@ -39,6 +39,7 @@ public final class LibertyServer {
     env.put("QUEUE_ORPHAN_GRACE_SECONDS", "2");
     env.put("NODE_HEARTBEAT_TIMEOUT_SECONDS", "30");
     env.put("LOCAL_WORKERS", "0");
+    env.put("CAST2MD_TRANSCRIPTS_DOWNLOAD_INTERVAL_SECONDS", "1");
   }
 
   /** The running server, started fresh (empty data directory) on first use. */
