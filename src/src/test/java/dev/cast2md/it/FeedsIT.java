@@ -108,6 +108,19 @@ class FeedsIT {
     Api.Reply vtt = api.get("/api/episodes/" + episode + "/transcript/vtt");
     assertEquals(200, vtt.status());
     assertTrue(vtt.body().startsWith("WEBVTT"), vtt.body());
+    Api.Reply srt = api.get("/api/episodes/" + episode + "/transcript?format=srt");
+    assertEquals(200, srt.status());
+    assertTrue(srt.body().contains(" --> ") && !srt.body().startsWith("WEBVTT"), srt.body());
+    assertEquals(422, api.get("/api/episodes/" + episode + "/transcript?format=docx").status());
+
+    Api.Reply listed = api.get("/api/episodes?feed_id=" + feed + "&status=completed&limit=500");
+    assertEquals(200, listed.status(), listed.body());
+    assertEquals(47, listed.number("total"));
+    Api.Reply none =
+        api.get("/api/episodes?feed_id=" + feed + "&published_from=2100-01-01&limit=10");
+    assertEquals(0, none.number("total"));
+    assertEquals(422, api.get("/api/episodes?status=exploded").status());
+    assertEquals(422, api.get("/api/episodes?published_from=yesterday").status());
 
     // the rest wait for transcription; nothing else was queued for the transcribed ones
     Set<Long> ids =

@@ -3,6 +3,7 @@ package dev.cast2md.feeds.boundary;
 import dev.cast2md.feeds.control.EpisodeRepository;
 import dev.cast2md.feeds.control.StandaloneEpisodes;
 import dev.cast2md.feeds.entity.Episode;
+import dev.cast2md.feeds.entity.EpisodeStatus;
 import dev.cast2md.platform.boundary.InvalidRequestException;
 import dev.cast2md.platform.control.Database;
 import dev.cast2md.platform.control.Sql;
@@ -10,11 +11,13 @@ import dev.cast2md.queue.control.JobListing;
 import dev.cast2md.queue.entity.Job;
 import dev.cast2md.queue.entity.JobFilter;
 import dev.cast2md.queue.entity.JobType;
+import dev.cast2md.transcripts.control.TranscriptRendering;
 import dev.cast2md.transcripts.control.TranscriptRepository;
 import dev.cast2md.transcripts.entity.Transcript;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -28,6 +31,12 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -95,10 +104,40 @@ public class EpisodesResource {
   }
 
   @GET
+  @Operation(summary = "Episodes, newest first, filtered by feed, state and publication date")
+  public Map<String, Object> list(
+      @QueryParam("feed_id") Long feedId,
+      @QueryParam("status") String status,
+      @QueryParam("published_from") String from,
+      @QueryParam("published_to") String to,
+      @QueryParam("limit") @DefaultValue("50") int limit,
+      @QueryParam("offset") @DefaultValue("0") int offset) {
+    if (limit < 1 || limit > 500 || offset < 0) {
+      throw new InvalidRequestException("limit must be 1 to 500 and offset not negative");
+    }
+    EpisodeRepository.Filter filter =
+        new EpisodeRepository.Filter(feedId, parseStatus(status), date(from), date(to));
+    EpisodeRepository.Page page =
+        db.inTransaction(c -> EpisodeRepository.list(c, filter, limit, offset));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(
+        "episodes",
+        page.episodes().stream()
+            .map(e -> EpisodeView.of(e, null, e.status() == EpisodeStatus.COMPLETED))
+            .toList());
+    out.put("total", page.total());
+    out.put("limit", limit);
+    out.put("offset", offset);
+    return out;
+  }
+
+  @GET
   @Path("/{id}/transcript")
   @Produces({"text/markdown; charset=UTF-8", MediaType.APPLICATION_JSON})
-  @Operation(summary = "The transcript in Markdown, once the episode is complete")
-  public Response transcript(@PathParam("id") long id) {
+  @Operation(
+      summary =
+          "The transcript once the episode is complete: format=md (default), txt, srt, vtt, json")
+  public Response transcript(@PathParam("id") long id, @QueryParam("format") String format) {
     Episode e = episode(id);
     Transcript t =
         db.inTransaction(c -> TranscriptRepository.find(c, id))
@@ -106,7 +145,40 @@ public class EpisodesResource {
                 () ->
                     new NotFoundException(
                         "No transcript yet; the episode is " + e.status().wire()));
-    return Response.ok(t.markdown(), "text/markdown; charset=UTF-8").build();
+    if (format == null || format.isBlank() || format.equalsIgnoreCase("md")) {
+      return Response.ok(t.markdown(), "text/markdown; charset=UTF-8").build();
+    }
+    try {
+      TranscriptRendering.Rendered r = TranscriptRendering.render(t, format);
+      return Response.ok(r.body(), r.mediaType()).build();
+    } catch (IllegalArgumentException ex) {
+      throw new InvalidRequestException(ex.getMessage());
+    }
+  }
+
+  private static EpisodeStatus parseStatus(String s) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    try {
+      return EpisodeStatus.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("Unknown episode status '" + s + "'");
+    }
+  }
+
+  private static Instant date(String s) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    try {
+      return s.length() == 10
+          ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new InvalidRequestException(
+          "Dates are YYYY-MM-DD or ISO-8601 instants, not '" + s + "'");
+    }
   }
 
   private Episode episode(long id) {

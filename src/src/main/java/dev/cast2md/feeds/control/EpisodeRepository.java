@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,6 +55,49 @@ public final class EpisodeRepository {
         contentType,
         now,
         id);
+  }
+
+  /** Which episodes a listing shows; a null field does not filter. */
+  public record Filter(
+      Long feedId, EpisodeStatus status, Instant publishedFrom, Instant publishedTo) {}
+
+  /** A page of episodes, newest first, and how many match in all. */
+  public record Page(List<Episode> episodes, long total) {}
+
+  public static Page list(Connection c, Filter f, int limit, int offset) throws SQLException {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (f.feedId() != null) {
+      where.append(" AND feed_id = ?");
+      params.add(f.feedId());
+    }
+    if (f.status() != null) {
+      where.append(" AND status = ?");
+      params.add(f.status());
+    }
+    if (f.publishedFrom() != null) {
+      where.append(" AND published_at >= ?");
+      params.add(f.publishedFrom());
+    }
+    if (f.publishedTo() != null) {
+      where.append(" AND published_at < ?");
+      params.add(f.publishedTo());
+    }
+    long total = Sql.count(c, "SELECT COUNT(*) FROM episode" + where, params.toArray());
+    List<Object> page = new ArrayList<>(params);
+    page.add(limit);
+    page.add(offset);
+    List<Episode> episodes =
+        Sql.query(
+            c,
+            "SELECT "
+                + COLUMNS
+                + " FROM episode"
+                + where
+                + " ORDER BY COALESCE(published_at, created_at) DESC, id DESC LIMIT ? OFFSET ?",
+            EpisodeRepository::map,
+            page.toArray());
+    return new Page(episodes, total);
   }
 
   static Episode map(ResultSet rs) throws SQLException {
