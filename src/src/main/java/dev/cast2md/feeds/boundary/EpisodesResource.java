@@ -5,6 +5,7 @@ import dev.cast2md.feeds.control.StandaloneEpisodes;
 import dev.cast2md.feeds.entity.Episode;
 import dev.cast2md.feeds.entity.EpisodeStatus;
 import dev.cast2md.platform.boundary.InvalidRequestException;
+import dev.cast2md.platform.boundary.QueryParams;
 import dev.cast2md.platform.control.Database;
 import dev.cast2md.platform.control.Sql;
 import dev.cast2md.queue.control.JobListing;
@@ -112,11 +113,13 @@ public class EpisodesResource {
       @QueryParam("published_to") String to,
       @QueryParam("limit") @DefaultValue("50") int limit,
       @QueryParam("offset") @DefaultValue("0") int offset) {
-    if (limit < 1 || limit > 500 || offset < 0) {
-      throw new InvalidRequestException("limit must be 1 to 500 and offset not negative");
-    }
+    QueryParams.checkPage(limit, offset);
     EpisodeRepository.Filter filter =
-        new EpisodeRepository.Filter(feedId, parseStatus(status), date(from), date(to));
+        new EpisodeRepository.Filter(
+            feedId,
+            QueryParams.optionalEnum(status, EpisodeStatus::parse, "episode status"),
+            date(from),
+            date(to));
     EpisodeRepository.Page page =
         db.inTransaction(c -> EpisodeRepository.list(c, filter, limit, offset));
     Map<String, Object> out = new LinkedHashMap<>();
@@ -153,17 +156,6 @@ public class EpisodesResource {
       return Response.ok(r.body(), r.mediaType()).build();
     } catch (IllegalArgumentException ex) {
       throw new InvalidRequestException(ex.getMessage());
-    }
-  }
-
-  private static EpisodeStatus parseStatus(String s) {
-    if (s == null || s.isBlank()) {
-      return null;
-    }
-    try {
-      return EpisodeStatus.parse(s);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("Unknown episode status '" + s + "'");
     }
   }
 

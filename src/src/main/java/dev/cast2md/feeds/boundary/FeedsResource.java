@@ -7,6 +7,7 @@ import dev.cast2md.feeds.control.ItunesDirectory;
 import dev.cast2md.feeds.entity.EpisodeStatus;
 import dev.cast2md.feeds.entity.Feed;
 import dev.cast2md.platform.boundary.InvalidRequestException;
+import dev.cast2md.platform.boundary.QueryParams;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -123,9 +124,7 @@ public class FeedsResource {
       @PathParam("id") long id,
       @QueryParam("limit") @DefaultValue("50") int limit,
       @QueryParam("offset") @DefaultValue("0") int offset) {
-    if (limit < 1 || limit > 500 || offset < 0) {
-      throw new InvalidRequestException("limit must be 1 to 500 and offset not negative");
-    }
+    QueryParams.checkPage(limit, offset);
     feed(id);
     Feeds.Page page = feeds.episodes(id, limit, offset);
     return new EpisodePage(

@@ -1,6 +1,7 @@
 package dev.cast2md.queue.boundary;
 
 import dev.cast2md.platform.boundary.InvalidRequestException;
+import dev.cast2md.platform.boundary.QueryParams;
 import dev.cast2md.queue.control.JobListing;
 import dev.cast2md.queue.control.JobQueue;
 import dev.cast2md.queue.entity.JobFilter;
@@ -32,8 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "queue")
 public class QueueResource {
-  static final int MAX_PAGE = 500;
-
   @Inject JobQueue queue;
   @Inject JobListing listing;
 
@@ -46,13 +45,13 @@ public class QueueResource {
       @QueryParam("node_id") String nodeId,
       @QueryParam("limit") @DefaultValue("50") int limit,
       @QueryParam("offset") @DefaultValue("0") int offset) {
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new InvalidRequestException("limit must be 1 to " + MAX_PAGE);
-    }
-    if (offset < 0) {
-      throw new InvalidRequestException("offset must not be negative");
-    }
-    JobFilter filter = new JobFilter(parseStatus(status), parseType(type), episodeId, nodeId);
+    QueryParams.checkPage(limit, offset);
+    JobFilter filter =
+        new JobFilter(
+            QueryParams.optionalEnum(status, JobStatus::parse, "status"),
+            QueryParams.optionalEnum(type, JobType::parse, "job type"),
+            episodeId,
+            nodeId);
     JobPage page = listing.list(filter, limit, offset);
     List<JobView> jobs = page.jobs().stream().map(JobView::of).toList();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -121,27 +120,5 @@ public class QueueResource {
 
   private static NotFoundException notFound() {
     return new NotFoundException("Job not found");
-  }
-
-  private static JobStatus parseStatus(String s) {
-    if (s == null || s.isBlank()) {
-      return null;
-    }
-    try {
-      return JobStatus.parse(s);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("Unknown status '" + s + "'");
-    }
-  }
-
-  private static JobType parseType(String s) {
-    if (s == null || s.isBlank()) {
-      return null;
-    }
-    try {
-      return JobType.parse(s);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("Unknown job type '" + s + "'");
-    }
   }
 }
