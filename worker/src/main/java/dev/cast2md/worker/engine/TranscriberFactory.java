@@ -1,30 +1,36 @@
 package dev.cast2md.worker.engine;
 
 import dev.cast2md.worker.engine.command.CommandTranscriber;
+import dev.cast2md.worker.engine.parakeet.ParakeetTranscriber;
 import dev.cast2md.worker.engine.sphinx.SphinxTranscriber;
+import dev.cast2md.worker.engine.whisper.WhisperTranscriber;
 import java.util.Locale;
 
 /** Picks the engine named by {@code TRANSCRIPTION_BACKEND} / {@code --engine}. */
 public final class TranscriberFactory {
+  public static final String KNOWN = "parakeet, whisper, sphinx, command";
+
   private TranscriberFactory() {}
 
   public static Transcriber create(EngineSettings settings) throws EngineException {
     String name = settings.engine() == null ? "" : settings.engine().toLowerCase(Locale.ROOT);
-    switch (name) {
-      case "sphinx":
-        return new SphinxTranscriber(settings);
-      case "command":
-        return new CommandTranscriber(settings);
-      case "whisper":
-      case "parakeet":
-        throw new EngineException(
-            "engine '"
-                + name
-                + "' is not built into this worker yet; use 'command' with an external"
-                + " program, or 'sphinx'");
-      default:
-        throw new EngineException(
-            "unknown engine '" + settings.engine() + "' (known: sphinx, command)");
+    try {
+      switch (name) {
+        case "parakeet":
+          return new ParakeetTranscriber(settings);
+        case "whisper":
+          return new WhisperTranscriber(settings);
+        case "sphinx":
+          return new SphinxTranscriber(settings);
+        case "command":
+          return new CommandTranscriber(settings);
+        default:
+          throw new EngineException(
+              "unknown engine '" + settings.engine() + "' (known: " + KNOWN + ")");
+      }
+    } catch (IllegalArgumentException e) {
+      // a malformed engine variable (NODE_DEVICE=tpu, PARAKEET_BATCH=-1): say which
+      throw new EngineException(e.getMessage(), e);
     }
   }
 }
