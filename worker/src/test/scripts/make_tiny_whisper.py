@@ -50,7 +50,8 @@ def main():
         n_text_tokens = 50257
         out.write(struct.pack("<i", n_text_tokens))
         for i in range(n_text_tokens):
-            piece = (" w%d" % i).encode()
+            # whisper.cpp looks up " " by text (suppress_blank): GPT-2's id 220 is the space
+            piece = b" " if i == 220 else (" w%d" % i).encode()
             out.write(struct.pack("<I", len(piece)))
             out.write(piece)
 

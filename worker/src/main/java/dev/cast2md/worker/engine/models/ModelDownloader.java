@@ -72,8 +72,8 @@ public final class ModelDownloader {
       if (attempt > 1) {
         Duration delay = backoff.delayBefore(attempt);
         EventLog.warn(
-            "model download %s: %s; try %d of %d in %d s",
-            file.name(), last.getMessage(), attempt, backoff.attempts(), delay.toSeconds());
+            "model download %s: %s; try %d of %d in %.1f s",
+            file.name(), last.getMessage(), attempt, backoff.attempts(), delay.toMillis() / 1000.0);
         sleeper.sleep(delay);
       }
       try {

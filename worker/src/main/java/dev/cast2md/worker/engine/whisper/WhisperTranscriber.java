@@ -171,13 +171,18 @@ public final class WhisperTranscriber implements Transcriber {
       if (text == null || text.isBlank()) {
         continue;
       }
-      // whisper.cpp times are centiseconds; the last window may run past the audio's end.
-      double t0 = Math.min(length, jni.fullGetSegmentTimestamp0(context, i) / 100.0);
-      double t1 = Math.min(length, jni.fullGetSegmentTimestamp1(context, i) / 100.0);
+      // whisper.cpp times are centiseconds; the last window may run past the audio's end, and a
+      // confused decoder can emit timestamp tokens that put a segment before the start.
+      double t0 = clamp(jni.fullGetSegmentTimestamp0(context, i) / 100.0, length);
+      double t1 = clamp(jni.fullGetSegmentTimestamp1(context, i) / 100.0, length);
       segments.add(new TimedText(t0, Math.max(t0, t1), text.strip()));
     }
     return new ChunkTranscript(
         chunk.index(), segments, whisper.language().equals("auto") ? null : whisper.language());
+  }
+
+  private static double clamp(double seconds, double length) {
+    return Math.max(0, Math.min(length, seconds));
   }
 
   @Override
