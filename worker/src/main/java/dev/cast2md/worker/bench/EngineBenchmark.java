@@ -127,7 +127,7 @@ public final class EngineBenchmark {
         audioSeconds[0] / decodeSeconds[0]);
   }
 
-  private static List<Path> synthesise(int episodes, int sentences, Path dir) throws Exception {
+  static List<Path> synthesise(int episodes, int sentences, Path dir) throws Exception {
     List<Path> files = new ArrayList<>();
     Random random = new Random(42);
     for (int e = 0; e < episodes; e++) {
