@@ -3,12 +3,16 @@
 
 Run with Debian's python3 (apt-get install python3-onnx python3-numpy):
 
-    /usr/bin/python3 make_tiny_parakeet.py OUT_DIR
+    /usr/bin/python3 make_tiny_parakeet.py OUT_DIR [SPEECH.wav]
 
 OUT_DIR receives nemo128.onnx (NeMo's log-mel preprocessor, written out op by op so that the
 Java features can be checked against it), encoder-model.onnx, decoder_joint-model.onnx, vocab.txt
 and config.json. The real dimensions (D=1024, H=640, 8192 pieces) are shrunk to D=16, H=8,
 16 pieces; weights are random with a fixed seed, so the output is deterministic garbage.
+
+With a 16 kHz mono 16-bit WAV, it also decodes that recording with a second, independent
+implementation in numpy (NeMo features, the encoder and decoder/joint maths, the TDT greedy loop)
+and writes the tokens to reference-tokens.json: the Java engine must arrive at the same tokens.
 """
 import json
 import os
@@ -31,6 +35,7 @@ PIECES = ["<unk>", "▁the", "▁a", "▁so", "▁my", "▁ask", "▁not", "▁w
 BLANK = len(PIECES)
 DURATIONS = 5
 rng = np.random.default_rng(1234)
+WEIGHTS = {}
 
 
 def slaney_mel_filters():
@@ -178,6 +183,7 @@ def encoder():
     """Conv1d with kernel = stride = 8 and right padding 7: T' = ceil(T/8), like NeMo's 8x."""
     weight = rng.normal(0, 0.3, (D, N_MELS, 8)).astype(np.float32)
     bias = rng.normal(0, 0.1, (D,)).astype(np.float32)
+    WEIGHTS.update(conv_w=weight, conv_b=bias)
     inits = [const("conv_w", weight), const("conv_b", bias),
              const("seven", np.array(7, dtype=np.int64)), const("eight", np.array(8, dtype=np.int64))]
     nodes = [
@@ -199,10 +205,14 @@ def encoder():
 def decoder_joint():
     """A toy prediction network (two tanh 'layers' as the two LSTM states) and a joint."""
     k = BLANK + 1 + DURATIONS
+    WEIGHTS.update(
+        embedding=rng.normal(0, 1.0, (BLANK + 1, H)).astype(np.float32),
+        w_enc=rng.normal(0, 1.0, (D, H)).astype(np.float32),
+        w_out=rng.normal(0, 1.0, (H, k)).astype(np.float32))
     inits = [
-        const("embedding", rng.normal(0, 1.0, (BLANK + 1, H)).astype(np.float32)),
-        const("w_enc", rng.normal(0, 1.0, (D, H)).astype(np.float32)),
-        const("w_out", rng.normal(0, 1.0, (H, k)).astype(np.float32)),
+        const("embedding", WEIGHTS["embedding"]),
+        const("w_enc", WEIGHTS["w_enc"]),
+        const("w_out", WEIGHTS["w_out"]),
         const("half", np.array(0.5, dtype=np.float32)),
         const("ax0", np.array([0], dtype=np.int64)),
         const("ax1", np.array([1], dtype=np.int64)),
@@ -250,6 +260,58 @@ def save(graph, path):
     onnx.save(model, path)
 
 
+def reference_features(samples):
+    """NeMo's preprocessing in plain numpy (float64), independent of the ONNX graph above."""
+    n = len(samples)
+    x = np.concatenate([samples[:1], samples[1:] - 0.97 * samples[:-1]])
+    x = np.pad(x, (N_FFT // 2, N_FFT // 2))
+    window = np.zeros(N_FFT)
+    window[(N_FFT - WIN) // 2:(N_FFT - WIN) // 2 + WIN] = np.hanning(WIN)
+    frames = n // HOP + 1
+    idx = np.arange(frames)[:, None] * HOP + np.arange(N_FFT)[None, :]
+    power = np.abs(np.fft.rfft(x[idx] * window, axis=1)) ** 2
+    logmel = np.log(power @ slaney_mel_filters().T.astype(np.float64) + 2.0 ** -24).T
+    valid = n // HOP
+    mean = logmel[:, :valid].mean(axis=1, keepdims=True)
+    std = logmel[:, :valid].std(axis=1, ddof=1, keepdims=True) + 1e-5
+    out = np.zeros_like(logmel)
+    out[:, :valid] = (logmel[:, :valid] - mean) / std
+    return out.astype(np.float32), valid
+
+
+def reference_tokens(wav_path):
+    import wave
+    with wave.open(wav_path) as w:
+        assert w.getframerate() == SAMPLE_RATE and w.getnchannels() == 1 and w.getsampwidth() == 2
+        samples = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64) / 32768
+    features, valid = reference_features(samples)
+    t_total = features.shape[1]
+    padded = np.pad(features, ((0, 0), (0, 7)))
+    frames_out = -(-t_total // 8)
+    enc = np.stack([np.tanh(np.einsum("dck,ck->d", WEIGHTS["conv_w"], padded[:, 8 * t:8 * t + 8])
+                            + WEIGHTS["conv_b"]) for t in range(frames_out)], axis=1)
+    enc_len = (valid + 7) // 8
+    s1, s2 = np.zeros((2, H), np.float32), np.zeros((2, H), np.float32)
+    last, t, emitted, tokens = BLANK, 0, 0, []
+    while t < enc_len:
+        n1 = np.tanh(s1 + WEIGHTS["embedding"][last])
+        n2 = np.tanh(0.5 * s2 + n1)
+        logits = np.tanh(enc[:, t] @ WEIGHTS["w_enc"] + n2[1]) @ WEIGHTS["w_out"]
+        token = int(np.argmax(logits[:BLANK + 1]))
+        skip = int(np.argmax(logits[BLANK + 1:]))
+        if token != BLANK:
+            tokens.append([token, t, skip])
+            s1, s2, last = n1, n2, token
+            emitted += 1
+        if skip > 0:
+            t += skip
+            emitted = 0
+        elif token == BLANK or emitted == 10:
+            t += 1
+            emitted = 0
+    return tokens
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
@@ -262,6 +324,9 @@ def main():
     with open(os.path.join(out, "config.json"), "w") as f:
         json.dump({"model_type": "nemo-conformer-tdt", "features_size": N_MELS,
                    "subsampling_factor": 8, "max_tokens_per_step": 10}, f)
+    if len(sys.argv) > 2:
+        with open(os.path.join(out, "reference-tokens.json"), "w") as f:
+            json.dump(reference_tokens(sys.argv[2]), f)
 
 
 if __name__ == "__main__":

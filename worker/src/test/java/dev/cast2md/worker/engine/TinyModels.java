@@ -30,7 +30,13 @@ public final class TinyModels {
     Path dir = OUT.resolve("parakeet").toAbsolutePath();
     if (!Files.isRegularFile(dir.resolve("config.json"))) {
       requirePython("onnx, numpy", "python3-onnx python3-numpy");
-      run(List.of(PYTHON, SCRIPTS.resolve("make_tiny_parakeet.py").toString(), dir.toString()));
+      List<String> command =
+          new java.util.ArrayList<>(
+              List.of(PYTHON, SCRIPTS.resolve("make_tiny_parakeet.py").toString(), dir.toString()));
+      if (Files.isRegularFile(jfkWav())) {
+        command.add(jfkWav().toString());
+      }
+      run(command);
     }
     return dir;
   }
@@ -48,10 +54,15 @@ public final class TinyModels {
 
   /** The JFK recording of the shared fixtures as 16 kHz mono samples, decoded by ffmpeg. */
   public static float[] jfk(Path workDir) throws IOException, InterruptedException {
-    Path wav = Path.of(System.getProperty("testdata.dir", "../../shared/testdata"), "jfk.wav");
+    Path wav = jfkWav();
     Assumptions.assumeTrue(Files.isRegularFile(wav), "shared/testdata/jfk.wav is missing");
     DecodedAudio audio = AudioDecoder.withDefaults().decode(wav, workDir.resolve("jfk.f32"));
     return audio.read(0, audio.sampleCount());
+  }
+
+  private static Path jfkWav() {
+    return Path.of(System.getProperty("testdata.dir", "../../shared/testdata"), "jfk.wav")
+        .toAbsolutePath();
   }
 
   private static void requirePython(String modules, String packages)
