@@ -54,4 +54,20 @@ public record EngineSettings(
   public EngineSettings {
     environment = environment == null ? Map.of() : Map.copyOf(environment);
   }
+
+  /** Without the environment: it holds enrolment keys and tokens, which never reach a log. */
+  @Override
+  public String toString() {
+    return "EngineSettings[engine="
+        + engine
+        + ", model="
+        + model
+        + ", threads="
+        + threads
+        + ", maxChunkSeconds="
+        + maxChunkSeconds
+        + ", workDir="
+        + workDir
+        + "]";
+  }
 }
