@@ -32,6 +32,9 @@ public final class WhisperTranscriber implements Transcriber {
   /** whisper.cpp windows are 30 s; five minutes amortises the per-call set-up. */
   private static final int DEFAULT_CHUNK_SECONDS = 300;
 
+  /** whisper.cpp's own log: too chatty for ours, but its last words explain a failed load. */
+  private static final NativeLog NATIVE_LOG = new NativeLog(40);
+
   private final EngineSettings settings;
   private final WhisperSettings whisper;
   private final ModelStore store;
@@ -89,7 +92,7 @@ public final class WhisperTranscriber implements Transcriber {
         System.setProperty(LIBDIR_PROPERTY, whisper.libDir());
       }
       WhisperJNI.loadLibrary();
-      WhisperJNI.setLibraryLogger(line -> {});
+      WhisperJNI.setLibraryLogger(NATIVE_LOG::add);
       jni = new WhisperJNI();
     } catch (IOException | UnsatisfiedLinkError e) {
       throw new EngineException("cannot load whisper.cpp natives: " + e.getMessage(), e);
@@ -114,7 +117,9 @@ public final class WhisperTranscriber implements Transcriber {
       throw new EngineException(
           "whisper.cpp could not load the model "
               + file
-              + ": not a ggml whisper model, or corrupt");
+              + ": not a ggml whisper model, or corrupt ("
+              + NATIVE_LOG.lastErrors()
+              + ")");
     }
     EventLog.info(
         "whisper %s loaded from %s in %d ms on %s",

@@ -82,6 +82,18 @@ class WhisperEngineTest {
     try (Transcriber whisper = engine(garbage.toString(), Map.of())) {
       EngineException e = assertThrows(EngineException.class, whisper::load);
       assertTrue(e.getMessage().contains("could not load the model"), e.getMessage());
+      assertTrue(e.getMessage().contains("bad magic"), "whisper.cpp says why: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void aTruncatedModelIsAClearErrorToo() throws Exception {
+    byte[] model = Files.readAllBytes(TinyModels.whisper());
+    Path truncated = dir.resolve("ggml-truncated.bin");
+    Files.write(truncated, java.util.Arrays.copyOf(model, model.length / 2));
+    try (Transcriber whisper = engine(truncated.toString(), Map.of())) {
+      EngineException e = assertThrows(EngineException.class, whisper::load);
+      assertTrue(e.getMessage().contains("could not load the model"), e.getMessage());
     }
   }
 
