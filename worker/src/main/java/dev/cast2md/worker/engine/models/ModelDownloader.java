@@ -34,6 +34,7 @@ public final class ModelDownloader {
   private final Backoff backoff;
   private final Backoff.Sleeper sleeper;
   private final Duration progressEvery;
+  private final String huggingFaceToken;
 
   public ModelDownloader(
       Duration connectTimeout,
@@ -41,14 +42,35 @@ public final class ModelDownloader {
       Backoff backoff,
       Backoff.Sleeper sleeper,
       Duration progressEvery) {
+    this(connectTimeout, readTimeout, backoff, sleeper, progressEvery, null);
+  }
+
+  /**
+   * @param huggingFaceToken sent as a bearer token to huggingface.co only (rate limits are higher
+   *     for signed-in users); never to the CDN it redirects to, whose URLs are signed already
+   */
+  public ModelDownloader(
+      Duration connectTimeout,
+      Duration readTimeout,
+      Backoff backoff,
+      Backoff.Sleeper sleeper,
+      Duration progressEvery,
+      String huggingFaceToken) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.backoff = backoff;
     this.sleeper = sleeper;
     this.progressEvery = progressEvery;
+    this.huggingFaceToken =
+        huggingFaceToken == null || huggingFaceToken.isBlank() ? null : huggingFaceToken.strip();
   }
 
   public static ModelDownloader withDefaults() {
+    return withDefaults(null);
+  }
+
+  /** The defaults, with an optional Hugging Face token ({@code HF_TOKEN}). */
+  public static ModelDownloader withDefaults(String huggingFaceToken) {
     // Hugging Face redirects to a CDN that answers in well under a second; 30 s without a byte
     // means a dead connection, and resuming costs nothing, so retry rather than wait longer.
     return new ModelDownloader(
@@ -56,7 +78,8 @@ public final class ModelDownloader {
         Duration.ofSeconds(30),
         new Backoff(6, Duration.ofSeconds(2), Duration.ofSeconds(60)),
         Backoff.Sleeper.REAL,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        huggingFaceToken);
   }
 
   /**
@@ -192,6 +215,9 @@ public final class ModelDownloader {
       if (from > 0) {
         connection.setRequestProperty("Range", "bytes=" + from + "-");
       }
+      if (huggingFaceToken != null && isHuggingFace(url)) {
+        connection.setRequestProperty("Authorization", "Bearer " + huggingFaceToken);
+      }
       int status = connection.getResponseCode();
       if (status / 100 == 3 && connection.getHeaderField("Location") != null) {
         url = URI.create(url.toString()).resolve(connection.getHeaderField("Location")).toURL();
@@ -201,6 +227,14 @@ public final class ModelDownloader {
       return connection;
     }
     throw new ModelDownloadException("more than " + MAX_REDIRECTS + " redirects for " + uri, false);
+  }
+
+  /**
+   * The API host only: its CDNs (cdn-lfs.huggingface.co, *.hf.co) take pre-signed URLs and may
+   * refuse a request that carries a second credential.
+   */
+  static boolean isHuggingFace(URL url) {
+    return "https".equals(url.getProtocol()) && "huggingface.co".equalsIgnoreCase(url.getHost());
   }
 
   static String sha256(Path file) throws IOException {

@@ -36,7 +36,10 @@ public final class ModelStore {
     this.downloader = downloader;
   }
 
-  /** {@code NODE_MODEL_CACHE}, {@code NODE_MODEL_BAKED_DIR}, {@code NODE_MODEL_DOWNLOAD}. */
+  /**
+   * {@code NODE_MODEL_CACHE}, {@code NODE_MODEL_BAKED_DIR}, {@code NODE_MODEL_DOWNLOAD}, {@code
+   * HF_TOKEN}.
+   */
   public static ModelStore fromEnvironment(Map<String, String> env) {
     String cache = env.get("NODE_MODEL_CACHE");
     Path cacheDir =
@@ -49,7 +52,7 @@ public final class ModelStore {
         cacheDir,
         baked == null || baked.isBlank() ? null : Path.of(baked.strip()),
         !download.equals("0") && !download.equalsIgnoreCase("false"),
-        ModelDownloader.withDefaults());
+        ModelDownloader.withDefaults(env.get("HF_TOKEN")));
   }
 
   public Path cacheDir() {

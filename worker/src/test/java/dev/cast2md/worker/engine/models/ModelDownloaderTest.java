@@ -107,4 +107,22 @@ class ModelDownloaderTest {
       assertEquals(List.of(), sleeps);
     }
   }
+
+  @Test
+  void theTokenGoesToHuggingFaceOnlyNeverToItsCdn() throws Exception {
+    assertTrue(
+        ModelDownloader.isHuggingFace(
+            java.net
+                .URI
+                .create("https://huggingface.co/ggerganov/whisper.cpp/resolve/x/y")
+                .toURL()));
+    for (String other :
+        List.of(
+            "https://cdn-lfs.huggingface.co/repos/x",
+            "https://cas-bridge.xethub.hf.co/x",
+            "http://huggingface.co/x",
+            "https://huggingface.co.evil.example/x")) {
+      assertFalse(ModelDownloader.isHuggingFace(java.net.URI.create(other).toURL()), other);
+    }
+  }
 }
