@@ -55,11 +55,11 @@ public class NodeProtocol {
   private final Database db;
   private final JobQueue queue;
   private final Enrolment enrolment;
-  private final PodTermination pods;
+  private final ManagedPods pods;
   private final Jsonb jsonb;
 
   public NodeProtocol(
-      Database db, JobQueue queue, Enrolment enrolment, PodTermination pods, Jsonb jsonb) {
+      Database db, JobQueue queue, Enrolment enrolment, ManagedPods pods, Jsonb jsonb) {
     this.db = db;
     this.queue = queue;
     this.enrolment = enrolment;
@@ -358,6 +358,9 @@ public class NodeProtocol {
                   now),
               now);
           queue.complete(c, job, owned.node().id());
+          if (owned.node().podInstanceId() != null) {
+            pods.jobCompleted(c, owned.node().podInstanceId(), audioSeconds(c, job, result));
+          }
           releaseNodeFrom(c, owned.node(), jobId, now);
           LOG.info("job=" + jobId + " node=" + owned.node().id() + " event=completed");
           return COMPLETED;
@@ -416,6 +419,24 @@ public class NodeProtocol {
         });
     LOG.info("node=" + nodeId + " event=termination-requested pod=" + node.podInstanceId());
     return pods.terminate(node.podInstanceId(), nodeId);
+  }
+
+  /** The episode's length when the feed gave it, else where the last segment ends. */
+  private static double audioSeconds(Connection c, Job job, CompleteRequest result)
+      throws SQLException {
+    long duration =
+        Sql.count(
+            c, "SELECT COALESCE(duration_seconds, 0) FROM episode WHERE id = ?", job.episodeId());
+    if (duration > 0) {
+      return duration;
+    }
+    double end = 0;
+    if (result.segments() != null) {
+      for (var s : result.segments()) {
+        end = Math.max(end, s.end());
+      }
+    }
+    return end;
   }
 
   private static void releaseNodeFrom(Connection c, Node node, long jobId, Instant now)
