@@ -34,6 +34,7 @@ public class PodScheduler {
 
   private ScheduledFuture<?> task;
   private volatile Instant lastPass;
+  private volatile Instant startedAt;
   private long intervalSeconds;
 
   public synchronized void start() {
@@ -41,6 +42,7 @@ public class PodScheduler {
       return;
     }
     intervalSeconds = settings.getLong(SettingKey.PODS_INTERVAL_SECONDS);
+    startedAt = clock.instant();
     task =
         scheduler.scheduleWithFixedDelay(
             this::pass, Math.min(5, intervalSeconds), intervalSeconds, TimeUnit.SECONDS);
@@ -61,6 +63,10 @@ public class PodScheduler {
 
   public Optional<Instant> lastPass() {
     return Optional.ofNullable(lastPass);
+  }
+
+  public Optional<Instant> startedAt() {
+    return Optional.ofNullable(startedAt);
   }
 
   public long intervalSeconds() {
