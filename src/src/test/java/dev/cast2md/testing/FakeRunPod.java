@@ -115,7 +115,8 @@ public final class FakeRunPod implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor();
 
   private final SecureRandom random = new SecureRandom();
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final List<String> arrivals = new CopyOnWriteArrayList<>();
+  private final List<Request> answered = new CopyOnWriteArrayList<>();
 
   // state, guarded by this
   private final Map<String, FakePod> pods = new LinkedHashMap<>();
@@ -128,6 +129,7 @@ public final class FakeRunPod implements AutoCloseable {
   private int retryAfterSeconds;
   private int phantomCreatesLeft;
   private int failuresLeft;
+  private Duration createAnswerDelay = Duration.ZERO;
   private int failureStatus;
   private boolean neverRunning;
   private int readsWhileStarting = 1;
@@ -201,6 +203,15 @@ public final class FakeRunPod implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Creates happen at once but are answered only after {@code delay}, so that a client with a
+   * shorter read timeout loses the answer to a create that did happen.
+   */
+  public synchronized FakeRunPod answerCreatesAfter(Duration delay) {
+    this.createAnswerDelay = delay;
+    return this;
+  }
+
   /** Created pods stay STARTING with no runtime (a bad host, an image that never comes up). */
   public synchronized FakeRunPod neverRunning(boolean never) {
     this.neverRunning = never;
@@ -269,13 +280,14 @@ public final class FakeRunPod implements AutoCloseable {
     return pod == null ? null : pod.podKey;
   }
 
-  /** Every request, in order, as {@code "GET /v2/pods"} (the query left off). */
+  /** Every request in the order it arrived, as {@code "GET /v2/pods"} (the query left off). */
   public List<String> requests() {
-    return requests.stream().map(r -> r.method() + " " + r.path()).toList();
+    return List.copyOf(arrivals);
   }
 
+  /** Every answered request with its status, in the order answered. */
   public List<Request> requestLog() {
-    return List.copyOf(requests);
+    return List.copyOf(answered);
   }
 
   /** The env a container of this pod gets (null if the pod is unknown or unresolvable). */
@@ -312,6 +324,7 @@ public final class FakeRunPod implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
+    arrivals.add(method + " " + path);
     Reply reply;
     try {
       String body = readBody(exchange.getRequestBody());
@@ -321,7 +334,7 @@ public final class FakeRunPod implements AutoCloseable {
     } catch (RuntimeException e) {
       reply = Reply.problem(500, "Internal Server Error", SERVER_ERROR_DETAIL);
     }
-    requests.add(new Request(method, path, reply.status()));
+    answered.add(new Request(method, path, reply.status()));
     send(exchange, reply);
   }
 
@@ -365,7 +378,7 @@ public final class FakeRunPod implements AutoCloseable {
     }
     return switch (method + " " + path) {
       case "GET /v2/pods" -> listPods();
-      case "POST /v2/pods" -> createPod(json(body));
+      case "POST /v2/pods" -> answerLate(createPod(json(body)));
       case "GET /v2/templates" -> listTemplates();
       case "POST /v2/templates" -> createTemplate(json(body));
       case "GET /v2/catalog/gpus" -> catalog();
@@ -450,6 +463,21 @@ public final class FakeRunPod implements AutoCloseable {
       }
       return Reply.json(201, pod.json());
     }
+  }
+
+  private Reply answerLate(Reply reply) {
+    Duration delay;
+    synchronized (this) {
+      delay = createAnswerDelay;
+    }
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return reply;
   }
 
   private Reply podAction(String podId, Caller caller, String body) {

@@ -27,9 +27,10 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * after it created the pod, so a failed create is followed by a lookup by name, and a pod found is
  * adopted instead of creating a second one that would bill unwatched.
  *
- * <p>Plain Java, no CDI, so that tests can run it against a fake server.
+ * <p>Plain Java, no CDI, so that tests can run it against a fake server. Closing it releases the
+ * REST client's connections.
  */
-public final class RunPodClient {
+public final class RunPodClient implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RunPodClient.class.getName());
 
   /** MicroProfile REST Client's switch for its default status ≥ 400 exception mapper. */
@@ -78,6 +79,18 @@ public final class RunPodClient {
             .register(new BearerAuth(apiKey))
             .build(RunPodApi.class);
     return new RunPodClient(api, sleeper, retry, apiKey);
+  }
+
+  /** Releases the REST client's connections, where the implementation holds any. */
+  @Override
+  public void close() {
+    if (api instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.fine(() -> "closing the RunPod REST client: " + e);
+      }
+    }
   }
 
   // --- pods ---

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,19 +42,24 @@ class RunPodClientTest {
     client = clientWithKey(fake.accountKey());
   }
 
+  final List<RunPodClient> clients = new ArrayList<>();
+
   @AfterEach
   void stop() {
+    clients.forEach(RunPodClient::close);
     fake.close();
   }
 
   RunPodClient clientWithKey(String key) {
-    return RunPodClient.create(
-        fake.baseUri(),
-        key,
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(5),
-        sleeper,
-        RetryPolicy.DEFAULT);
+    return clientTo(fake.baseUri(), key, Duration.ofSeconds(5));
+  }
+
+  RunPodClient clientTo(URI baseUri, String key, Duration readTimeout) {
+    RunPodClient c =
+        RunPodClient.create(
+            baseUri, key, Duration.ofSeconds(2), readTimeout, sleeper, RetryPolicy.DEFAULT);
+    clients.add(c);
+    return c;
   }
 
   static RunPodCreatePod podRequest(String name, String gpuId) {
@@ -273,13 +279,10 @@ class RunPodClientTest {
       closedPort = s.getLocalPort();
     }
     RunPodClient nowhere =
-        RunPodClient.create(
+        clientTo(
             URI.create("http://127.0.0.1:" + closedPort + "/v2"),
             "rpa_SECRET_KEY_NOT_TO_PRINT",
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1),
-            sleeper,
-            RetryPolicy.DEFAULT);
+            Duration.ofSeconds(1));
 
     RunPodException e = assertThrows(RunPodException.class, nowhere::listPods);
 
@@ -295,13 +298,7 @@ class RunPodClientTest {
       closedPort = s.getLocalPort();
     }
     RunPodClient nowhere =
-        RunPodClient.create(
-            URI.create("http://127.0.0.1:" + closedPort + "/v2"),
-            "k",
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1),
-            sleeper,
-            RetryPolicy.DEFAULT);
+        clientTo(URI.create("http://127.0.0.1:" + closedPort + "/v2"), "k", Duration.ofSeconds(1));
 
     RunPodException e =
         assertThrows(
@@ -309,6 +306,19 @@ class RunPodClientTest {
 
     assertEquals(Kind.UNREACHABLE, e.kind());
     assertTrue(e.getMessage().contains("whether it was created is unknown"), e.getMessage());
+  }
+
+  @Test
+  void aCreateWhoseAnswerTimedOutIsAdoptedNotRepeated() {
+    fake.answerCreatesAfter(Duration.ofSeconds(3));
+    RunPodClient impatient = clientTo(fake.baseUri(), fake.accountKey(), Duration.ofMillis(500));
+
+    RunPodPod pod = impatient.createPod(podRequest("cast2md-a3f2", A5000));
+
+    assertEquals(1, fake.createCount());
+    assertEquals(List.of(pod.id()), fake.pods().stream().map(RunPodPod::id).toList());
+    assertEquals(1, count("POST /v2/pods"));
+    assertEquals(1, count("GET /v2/pods"), "the lost answer was resolved by a lookup by name");
   }
 
   @Test
