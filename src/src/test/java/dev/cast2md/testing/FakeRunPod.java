@@ -248,7 +248,10 @@ public final class FakeRunPod implements AutoCloseable {
     return this;
   }
 
-  /** A running pod nobody created through the API, e.g. one leaked by a crashed server. */
+  /**
+   * A running pod nobody created through the API, e.g. one leaked by a crashed server. No container
+   * is started for it.
+   */
   public synchronized RunPodPod seedPod(String name, String gpuId) {
     FakeGpuCatalog.Gpu gpu = gpuOrThrow(gpuId);
     FakePod pod = newPod(name, gpu, null, "seeded/image:latest", Map.of());

@@ -70,6 +70,9 @@ public final class RunPodClient implements AutoCloseable {
       Duration readTimeout,
       Sleeper sleeper,
       RetryPolicy retry) {
+    if (apiKey == null || apiKey.isBlank()) {
+      throw new IllegalArgumentException("no RunPod API key is configured");
+    }
     RunPodApi api =
         RestClientBuilder.newBuilder()
             .baseUri(baseUrl)

@@ -40,7 +40,7 @@ public class RunPodException extends RuntimeException {
 
   private final Kind kind;
   private final int status;
-  private final transient Duration retryAfter;
+  private final Duration retryAfter;
 
   public RunPodException(Kind kind, int status, String message, Duration retryAfter) {
     super(message);

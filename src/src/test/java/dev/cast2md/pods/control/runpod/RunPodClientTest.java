@@ -109,6 +109,24 @@ class RunPodClientTest {
   }
 
   @Test
+  void oneClientServesConcurrentCallers() throws Exception {
+    fake.seedPod("cast2md-leaked1", A5000);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<List<RunPodPod>>> calls = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        calls.add(pool.submit(client::listPods));
+      }
+      for (var call : calls) {
+        assertEquals(1, call.get(10, java.util.concurrent.TimeUnit.SECONDS).size());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(List.of(), sleeper.waits, "no call failed and was retried");
+  }
+
+  @Test
   void anUnknownPodIsEmptyNotAnError() {
     assertEquals(Optional.empty(), client.findPod("nosuchpod00000"));
     client.terminatePod("nosuchpod00000");
