@@ -9,6 +9,7 @@ import dev.cast2md.pods.control.ModelCatalog;
 import dev.cast2md.pods.control.PodLifecycle;
 import dev.cast2md.pods.control.PodProvider;
 import dev.cast2md.pods.control.PodSweep;
+import dev.cast2md.pods.control.RunPodProvider;
 import dev.cast2md.settings.control.SettingKey;
 import dev.cast2md.settings.control.Settings;
 import jakarta.annotation.PreDestroy;
@@ -38,6 +39,7 @@ public class PodComponents {
   @Inject NodeAdmin nodeAdmin;
   @Inject Clock clock;
   @Inject Config config;
+  @Inject RunPodGateway runPod;
   @Resource ManagedExecutorService executor;
 
   private PodProvider provider;
@@ -45,7 +47,10 @@ public class PodComponents {
 
   public synchronized PodProvider provider() {
     if (provider == null) {
-      {
+      if (runPod.configured()) {
+        provider = new RunPodProvider(runPod, settings, clock);
+        LOG.info("event=pod-provider runpod");
+      } else {
         Optional<List<String>> launcher = WorkerLauncher.find(config);
         String port = config.getOptionalValue("http.port", String.class).orElse("8000");
         provider =

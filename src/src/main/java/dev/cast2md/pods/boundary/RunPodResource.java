@@ -102,12 +102,13 @@ public class RunPodResource {
     PodPolicy policy = lifecycle.policy();
     boolean available = available();
     String reason = lifecycle.refusal(policy).orElse(null);
-    List<PodView> pods;
-    try {
-      pods = lifecycle.provider().list().stream().map(PodView::of).toList();
-    } catch (RuntimeException e) {
-      pods = List.of();
-      reason = reason == null ? "Pod provider unreachable: " + e.getMessage() : reason;
+    List<PodView> pods = List.of();
+    if (policy.enabled()) {
+      try {
+        pods = lifecycle.provider().list().stream().map(PodView::of).toList();
+      } catch (RuntimeException e) {
+        reason = reason == null ? "Pod provider unreachable: " + e.getMessage() : reason;
+      }
     }
     long depth = autoscaler.queueDepth();
     Instant now = clock.instant();

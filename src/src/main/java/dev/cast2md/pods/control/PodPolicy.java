@@ -31,9 +31,7 @@ public record PodPolicy(
     boolean local = LocalPodProvider.NAME.equals(provider);
     String model = s.get(SettingKey.RUNPOD_WHISPER_MODEL).trim();
     String backend =
-        local
-            ? s.get(SettingKey.TRANSCRIPTION_BACKEND).trim()
-            : (model.contains("parakeet") ? "parakeet" : "whisper");
+        local ? s.get(SettingKey.TRANSCRIPTION_BACKEND).trim() : ModelCatalog.backendOf(model);
     if (local && !backend.equals("parakeet") && !backend.equals("whisper")) {
       model = "";
     }

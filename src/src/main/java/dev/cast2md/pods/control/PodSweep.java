@@ -32,6 +32,7 @@ public class PodSweep {
   private final Database db;
   private final PodLifecycle lifecycle;
   private final Clock clock;
+  private volatile boolean pendingSwitchOffCheck = true;
 
   public PodSweep(Database db, PodLifecycle lifecycle, Clock clock) {
     this.db = db;
@@ -43,18 +44,26 @@ public class PodSweep {
     PodPolicy policy = lifecycle.policy();
     PodProvider provider = lifecycle.provider();
     List<SetupState> states = lifecycle.states();
+    boolean switchedOff = !policy.enabled() && !LocalPodProvider.NAME.equals(provider.name());
+    if (switchedOff) {
+      if (states.isEmpty() && !pendingSwitchOffCheck) {
+        return; // nothing of ours to end: leave the provider's API alone
+      }
+      for (SetupState s : states) {
+        lifecycle.terminateInstance(s.instanceId(), "RunPod was switched off");
+      }
+      // one more listing after the switch-off, for pods of ours that no state knows
+      pendingSwitchOffCheck = !states.isEmpty();
+      listing(provider).ifPresent(pods -> reapLeaked(lifecycle.states(), pods.values()));
+      return;
+    }
+    pendingSwitchOffCheck = true;
     Optional<Map<String, ProvidedPod>> listed = listing(provider);
     Instant now = clock.instant();
-    boolean switchedOff = !policy.enabled() && !LocalPodProvider.NAME.equals(provider.name());
     for (SetupState s : states) {
-      if (lifecycle.building(s.instanceId())) {
-        continue;
+      if (!lifecycle.building(s.instanceId())) {
+        judge(s, policy, listed, now);
       }
-      if (switchedOff) {
-        lifecycle.terminateInstance(s.instanceId(), "RunPod was switched off");
-        continue;
-      }
-      judge(s, policy, listed, now);
     }
     listed.ifPresent(pods -> reapLeaked(states, pods.values()));
   }

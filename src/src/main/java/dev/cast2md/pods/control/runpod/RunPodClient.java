@@ -30,7 +30,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * <p>Plain Java, no CDI, so that tests can run it against a fake server. Closing it releases the
  * REST client's connections.
  */
-public final class RunPodClient implements AutoCloseable {
+public final class RunPodClient implements RunPodApiPort, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RunPodClient.class.getName());
 
   /** MicroProfile REST Client's switch for its default status ≥ 400 exception mapper. */
