@@ -7,10 +7,10 @@ import dev.cast2md.pods.entity.SetupState;
 import java.time.Instant;
 
 /** What the RunPod API shows; never a token or a key. */
-final class PodViews {
+public final class PodViews {
   private PodViews() {}
 
-  record SetupStateView(
+  public record SetupStateView(
       String instanceId,
       String provider,
       String podId,
@@ -27,7 +27,7 @@ final class PodViews {
       String hostIp,
       boolean persistent,
       boolean autoScaled) {
-    static SetupStateView of(SetupState s) {
+    public static SetupStateView of(SetupState s) {
       return new SetupStateView(
           s.instanceId(),
           s.provider(),
@@ -48,8 +48,8 @@ final class PodViews {
     }
   }
 
-  record PodView(String id, String name, String status, String gpuType, Double costPerHr) {
-    static PodView of(ProvidedPod p) {
+  public record PodView(String id, String name, String status, String gpuType, Double costPerHr) {
+    public static PodView of(ProvidedPod p) {
       return new PodView(
           p.id(),
           p.name(),
@@ -59,7 +59,7 @@ final class PodViews {
     }
   }
 
-  record RunView(
+  public record RunView(
       String instanceId,
       String provider,
       String podId,
@@ -73,7 +73,7 @@ final class PodViews {
       double audioHours,
       String status,
       String endReason) {
-    static RunView of(PodRun r, Instant now) {
+    public static RunView of(PodRun r, Instant now) {
       Double cost = r.cost(now);
       return new RunView(
           r.instanceId(),

@@ -30,6 +30,12 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
  * Retry-After-aware retries. The API key is read here, from the environment only.
  */
 @ApplicationScoped
+@CircuitBreaker(
+    requestVolumeThreshold = 4,
+    failureRatio = 0.75,
+    delay = 60_000,
+    failOn = RunPodException.class,
+    skipOn = PodProviderException.class)
 public class RunPodGateway implements RunPodApiPort {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
@@ -66,45 +72,21 @@ public class RunPodGateway implements RunPodApiPort {
   }
 
   @Override
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.75,
-      delay = 60_000,
-      failOn = RunPodException.class,
-      skipOn = PodProviderException.class)
   public List<RunPodPod> listPods() {
     return call(() -> client().listPods());
   }
 
   @Override
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.75,
-      delay = 60_000,
-      failOn = RunPodException.class,
-      skipOn = PodProviderException.class)
   public Optional<RunPodPod> findPod(String podId) {
     return call(() -> client().findPod(podId));
   }
 
   @Override
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.75,
-      delay = 60_000,
-      failOn = RunPodException.class,
-      skipOn = PodProviderException.class)
   public RunPodPod createPod(RunPodCreatePod request) {
     return call(() -> client().createPod(request));
   }
 
   @Override
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.75,
-      delay = 60_000,
-      failOn = RunPodException.class,
-      skipOn = PodProviderException.class)
   public void terminatePod(String podId) {
     call(
         () -> {
@@ -114,34 +96,16 @@ public class RunPodGateway implements RunPodApiPort {
   }
 
   @Override
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.75,
-      delay = 60_000,
-      failOn = RunPodException.class,
-      skipOn = PodProviderException.class)
   public Optional<RunPodTemplate> findTemplate(String name) {
     return call(() -> client().findTemplate(name));
   }
 
   @Override
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.75,
-      delay = 60_000,
-      failOn = RunPodException.class,
-      skipOn = PodProviderException.class)
   public RunPodTemplate createTemplate(RunPodCreateTemplate request) {
     return call(() -> client().createTemplate(request));
   }
 
   @Override
-  @CircuitBreaker(
-      requestVolumeThreshold = 4,
-      failureRatio = 0.75,
-      delay = 60_000,
-      failOn = RunPodException.class,
-      skipOn = PodProviderException.class)
   public List<RunPodGpu> gpuCatalog() {
     return call(() -> client().gpuCatalog());
   }
