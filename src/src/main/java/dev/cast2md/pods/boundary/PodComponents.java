@@ -10,6 +10,7 @@ import dev.cast2md.pods.control.PodLifecycle;
 import dev.cast2md.pods.control.PodProvider;
 import dev.cast2md.pods.control.PodSweep;
 import dev.cast2md.pods.control.RunPodProvider;
+import dev.cast2md.pods.control.WorkerHealthProbe;
 import dev.cast2md.settings.control.SettingKey;
 import dev.cast2md.settings.control.Settings;
 import jakarta.annotation.PreDestroy;
@@ -85,7 +86,11 @@ public class PodComponents {
 
   @Produces
   public PodSweep sweep() {
-    return new PodSweep(db, lifecycle(), clock);
+    return new PodSweep(
+        db,
+        lifecycle(),
+        clock,
+        new WorkerHealthProbe(settings.getInt(SettingKey.POD_WORKER_HEALTH_PORT)));
   }
 
   @Produces

@@ -34,10 +34,13 @@ public class PodSweep {
   private final Clock clock;
   private volatile boolean pendingSwitchOffCheck = true;
 
-  public PodSweep(Database db, PodLifecycle lifecycle, Clock clock) {
+  private final WorkerHealthProbe probe;
+
+  public PodSweep(Database db, PodLifecycle lifecycle, Clock clock, WorkerHealthProbe probe) {
     this.db = db;
     this.lifecycle = lifecycle;
     this.clock = clock;
+    this.probe = probe;
   }
 
   public void sweep() {
@@ -185,7 +188,16 @@ public class PodSweep {
       return;
     }
     lifecycle.setupSucceeded();
-    Node n = node.get();
+    String nodeId = node.get().id();
+    Optional<String> polled = probe.status(s.hostIp());
+    if (polled.isPresent()) {
+      db.inTransaction(
+          c -> {
+            NodeRepository.recordHealth(c, nodeId, polled.get(), "polled /health", now);
+            return null;
+          });
+    }
+    Node n = polled.isEmpty() ? node.get() : boundNode(s.instanceId()).orElse(node.get());
     Instant heard = n.lastHeartbeat() == null ? n.createdAt() : n.lastHeartbeat();
     if (older(heard, grace, now)) {
       lifecycle.terminateInstance(

@@ -35,6 +35,7 @@ public enum SettingKey {
   RUNPOD_SETUP_TIMEOUT_MINUTES("15", 1, 120, true),
   RUNPOD_MAX_LIFETIME_HOURS("24", 1, 720, true),
   POD_HEALTH_GRACE_SECONDS("300", 10, 86_400, true),
+  POD_WORKER_HEALTH_PORT("8001", 0, 65_535, false),
   PODS_INTERVAL_SECONDS("15", 1, 3_600, false),
   LOCAL_WORKERS("1", 0, 64, false),
   TRANSCRIPTION_BACKEND(Kind.TEXT, "parakeet", false);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.cast2md.nodes.control.NodeAdmin;
 import dev.cast2md.nodes.control.NodeKeys;
 import dev.cast2md.nodes.control.NodeRepository;
@@ -23,6 +24,8 @@ import dev.cast2md.settings.control.Settings;
 import dev.cast2md.testing.MapConfig;
 import dev.cast2md.testing.MutableClock;
 import dev.cast2md.testing.SimplePool;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,9 +48,11 @@ abstract class PodLifecycleContract {
   Autoscaler autoscaler;
   JobQueue queue;
   String token;
+  HttpServer health;
+  volatile String workerHealth = "UP";
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws java.io.IOException {
     pool = newPool(4);
     db = new Database(pool);
     clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
@@ -62,7 +67,20 @@ abstract class PodLifecycleContract {
     provider = new ScriptedProvider();
     lifecycle =
         new PodLifecycle(db, settings, provider, new NodeAdmin(db, clock), clock, Runnable::run);
-    sweep = new PodSweep(db, lifecycle, clock);
+    health = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    health.createContext(
+        "/health",
+        x -> {
+          byte[] body =
+              ("{\"status\":\"" + workerHealth + "\",\"checks\":[]}")
+                  .getBytes(StandardCharsets.UTF_8);
+          x.sendResponseHeaders("UP".equals(workerHealth) ? 200 : 503, body.length);
+          x.getResponseBody().write(body);
+          x.close();
+        });
+    health.start();
+    sweep =
+        new PodSweep(db, lifecycle, clock, new WorkerHealthProbe(health.getAddress().getPort()));
     autoscaler = new Autoscaler(db, lifecycle, clock);
     queue =
         new JobQueue(
@@ -80,6 +98,7 @@ abstract class PodLifecycleContract {
 
   @AfterEach
   void tearDown() {
+    health.stop(0);
     pool.close();
   }
 
@@ -151,7 +170,7 @@ abstract class PodLifecycleContract {
         LifecycleOutcome.OK,
         LifecycleOutcome.of(
             lifecycle.setupProgress(
-                instance, token, "ready", "Worker is running", null, "100.64.0.9")));
+                instance, token, "ready", "Worker is running", null, "127.0.0.1")));
   }
 
   /** Keeps the assertion readable. */
@@ -335,6 +354,31 @@ abstract class PodLifecycleContract {
     heartbeat(node);
     sweep.sweep();
     assertTrue(lifecycle.state(id).isEmpty(), "DOWN for 350 s > 300 s grace");
+  }
+
+  @Test
+  void aWorkerWhoseHealthEndpointSaysDownIsTerminatedAfterTheGrace() {
+    String id = created();
+    readyPod(id);
+    String node = register(id);
+    heartbeat(node);
+    sweep.sweep();
+    assertTrue(lifecycle.state(id).isPresent());
+    workerHealth = "DOWN";
+    sweep.sweep();
+    clock.advance(Duration.ofSeconds(200));
+    heartbeat(node);
+    sweep.sweep();
+    assertTrue(lifecycle.state(id).isPresent(), "within the grace");
+    clock.advance(Duration.ofSeconds(200));
+    heartbeat(node);
+    sweep.sweep();
+    assertTrue(
+        lifecycle.state(id).isEmpty(),
+        "polled DOWN beyond the grace: "
+            + db.inTransaction(c -> NodeRepository.find(c, node))
+            + " state "
+            + lifecycle.state(id));
   }
 
   @Test

@@ -64,7 +64,7 @@ class RunPodProviderTest {
     provider = new RunPodProvider(client, settings, clock);
     lifecycle =
         new PodLifecycle(db, settings, provider, new NodeAdmin(db, clock), clock, Runnable::run);
-    sweep = new PodSweep(db, lifecycle, clock);
+    sweep = new PodSweep(db, lifecycle, clock, new WorkerHealthProbe(0));
   }
 
   @AfterEach
