@@ -149,7 +149,7 @@ final class StartCommand implements Callable<Integer> {
       return null;
     }
     try {
-      return HealthServer.start(settings.get("NODE_HEALTH_HOST", "0.0.0.0"), port, worker::status);
+      return HealthServer.start(settings.get("NODE_HEALTH_HOST", "0.0.0.0"), port, worker.health());
     } catch (IOException e) {
       // A busy port must not keep a paid GPU from working; the server still sees heartbeats.
       EventLog.warn("health endpoints not started on port %d: %s", port, e.getMessage());
