@@ -120,12 +120,18 @@ final class StartCommand implements Callable<Integer> {
         modelName == null
             ? "Loading the " + engineName + " engine..."
             : "Loading model " + modelName + "...");
-    Transcriber transcriber;
+    Transcriber transcriber = null;
     try {
       transcriber = TranscriberFactory.create(settings.engine(engineName, modelName));
       transcriber.load();
-    } catch (EngineException e) {
-      EventLog.error("engine %s failed to load: %s", engineName, e.getMessage());
+    } catch (EngineException | RuntimeException e) {
+      // Unchecked too: a pod whose engine blew up must still tell the server, not die silently.
+      EventLog.error(
+          "engine %s failed to load: %s",
+          engineName, e instanceof EngineException ? e.getMessage() : e.toString());
+      if (transcriber != null) {
+        transcriber.close();
+      }
       return setupFailed(setup, health, "Engine failed to load", e, ExitCodes.ENGINE_FAILED);
     }
     try {
