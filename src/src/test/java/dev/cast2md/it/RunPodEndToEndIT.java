@@ -96,6 +96,19 @@ class RunPodEndToEndIT {
         });
     assertTrue(fake.terminatedPodIds().contains(leaked.id()), "the leaked pod was reaped");
     await(
+        "every pod's worker reports UP in its heartbeats",
+        Duration.ofSeconds(30),
+        () -> {
+          List<?> nodes = (List<?>) api.get("/api/nodes").json().get("nodes");
+          long up =
+              nodes.stream()
+                  .map(n -> (Map<?, ?>) n)
+                  .filter(n -> n.get("pod_instance_id") != null)
+                  .filter(n -> "UP".equals(n.get("health")))
+                  .count();
+          return up == 3;
+        });
+    await(
         "a few episodes done",
         Duration.ofMinutes(4),
         () -> completed(episodes) >= 3 || completed(episodes) == episodes.size());

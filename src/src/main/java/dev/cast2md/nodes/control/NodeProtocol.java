@@ -15,6 +15,8 @@ import dev.cast2md.platform.control.Sql;
 import dev.cast2md.protocol.ClaimResponse;
 import dev.cast2md.protocol.CompleteRequest;
 import dev.cast2md.protocol.FailRequest;
+import dev.cast2md.protocol.HealthCheck;
+import dev.cast2md.protocol.HealthReport;
 import dev.cast2md.protocol.HeartbeatRequest;
 import dev.cast2md.protocol.HeartbeatResponse;
 import dev.cast2md.protocol.NodePaths;
@@ -219,6 +221,10 @@ public class NodeProtocol {
               status,
               hb.currentJobId(),
               now);
+          if (hb.health() != null && hb.health().status() != null) {
+            String verdict = "DOWN".equalsIgnoreCase(hb.health().status()) ? "DOWN" : "UP";
+            NodeRepository.recordHealth(c, nodeId, verdict, failing(hb.health()), now);
+          }
           Set<Long> held = new HashSet<>();
           if (hb.claimedJobIds() != null) {
             hb.claimedJobIds().stream().filter(id -> id != null).forEach(held::add);
@@ -419,6 +425,23 @@ public class NodeProtocol {
         });
     LOG.info("node=" + nodeId + " event=termination-requested pod=" + node.podInstanceId());
     return pods.terminate(node.podInstanceId(), nodeId);
+  }
+
+  /** The checks a node reports DOWN, for the operator: "engine: CUDA error 35; disk". */
+  private static String failing(HealthReport report) {
+    if (report.checks() == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (HealthCheck check : report.checks()) {
+      if (check != null && "DOWN".equalsIgnoreCase(check.status())) {
+        Object error = check.data() == null ? null : check.data().get("error");
+        b.append(b.length() == 0 ? "" : "; ")
+            .append(check.name())
+            .append(error == null ? "" : ": " + error);
+      }
+    }
+    return b.length() == 0 ? null : b.toString();
   }
 
   /** The episode's length when the feed gave it, else where the last segment ends. */
