@@ -32,4 +32,11 @@ public interface NodeApi {
   void release(long jobId) throws IOException;
 
   TerminationResponse requestTermination() throws IOException;
+
+  /**
+   * A pod reports where its setup stands, with its one-time setup token (the node may not be
+   * registered yet, so no node key is involved).
+   */
+  void setupProgress(String instanceId, String setupToken, SetupProgressRequest progress)
+      throws IOException;
 }

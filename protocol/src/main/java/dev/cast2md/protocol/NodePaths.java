@@ -8,6 +8,9 @@ public final class NodePaths {
   public static final String ROOT = "/api/nodes";
   public static final String REGISTER = ROOT + "/register";
 
+  /** Where RunPod pods are managed; pods report their setup below it. */
+  public static final String PODS = "/api/runpod/pods";
+
   private NodePaths() {}
 
   public static String heartbeat(String nodeId) {
@@ -44,5 +47,10 @@ public final class NodePaths {
 
   public static String release(long jobId) {
     return ROOT + "/jobs/" + jobId + "/release";
+  }
+
+  /** A pod's setup report, authorised by its setup token rather than a node key. */
+  public static String setupProgress(String instanceId) {
+    return PODS + "/" + instanceId + "/setup-progress";
   }
 }

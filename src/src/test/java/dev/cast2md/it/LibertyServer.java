@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  */
 public final class LibertyServer {
   public static final String ENROLMENT_KEY = "it-enrolment-key";
+  public static final String RUNPOD_KEY = "rpa_ITACCOUNTKEY00000000000000000";
   private static LibertyServer shared;
 
   private final Path wlp;
@@ -40,6 +41,16 @@ public final class LibertyServer {
     env.put("NODE_HEARTBEAT_TIMEOUT_SECONDS", "30");
     env.put("LOCAL_WORKERS", "0");
     env.put("CAST2MD_TRANSCRIPTS_DOWNLOAD_INTERVAL_SECONDS", "1");
+    // RunPod is configured against the fake the pod tests start (disabled until they enable it)
+    env.put("RUNPOD_API_KEY", RUNPOD_KEY);
+    env.put("RUNPOD_API_URL", "http://127.0.0.1:" + runPodPort() + "/v2");
+    env.put("RUNPOD_SERVER_URL", "http://127.0.0.1:" + port);
+    env.put("PODS_INTERVAL_SECONDS", "1");
+  }
+
+  /** Where the fake RunPod API listens for this server. */
+  public int runPodPort() {
+    return port + 7;
   }
 
   /** The running server, started fresh (empty data directory) on first use. */

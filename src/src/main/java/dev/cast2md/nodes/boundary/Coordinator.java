@@ -34,12 +34,15 @@ public class Coordinator {
   @Inject Clock clock;
 
   private ScheduledFuture<?> task;
+  private volatile Instant lastSweep;
+  private volatile Instant startedAt;
 
   public synchronized void start() {
     if (task != null) {
       return;
     }
     long interval = settings.getLong(SettingKey.COORDINATOR_INTERVAL_SECONDS);
+    startedAt = clock.instant();
     task = scheduler.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.SECONDS);
     LOG.info("event=coordinator-started interval=" + interval + "s");
   }
@@ -56,10 +59,25 @@ public class Coordinator {
         LOG.info("node=" + id + " event=offline no heartbeat for " + timeout.toSeconds() + "s");
       }
       queue.reclaimExpiredLeases();
+      lastSweep = clock.instant();
     } catch (RuntimeException e) {
       // the next pass will try again; a failed pass must not cancel the schedule
       LOG.log(Level.WARNING, "coordinator pass failed", e);
     }
+  }
+
+  /** When the last pass completed; empty before the first. */
+  public java.util.Optional<Instant> lastSweep() {
+    return java.util.Optional.ofNullable(lastSweep);
+  }
+
+  /** When the schedule started; empty before the server finished starting. */
+  public java.util.Optional<Instant> startedAt() {
+    return java.util.Optional.ofNullable(startedAt);
+  }
+
+  public long intervalSeconds() {
+    return settings.getLong(SettingKey.COORDINATOR_INTERVAL_SECONDS);
   }
 
   @PreDestroy

@@ -13,7 +13,9 @@ public record NodeView(
     String lastHeartbeat,
     Long currentJobId,
     Integer priority,
-    String podInstanceId) {
+    String podInstanceId,
+    String health,
+    String healthSince) {
 
   static NodeView of(Node n) {
     return new NodeView(
@@ -26,6 +28,8 @@ public record NodeView(
         n.lastHeartbeat() == null ? null : n.lastHeartbeat().toString(),
         n.currentJobId(),
         n.priority(),
-        n.podInstanceId());
+        n.podInstanceId(),
+        n.healthStatus(),
+        n.healthSince() == null ? null : n.healthSince().toString());
   }
 }

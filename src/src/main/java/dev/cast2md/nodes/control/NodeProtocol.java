@@ -15,6 +15,8 @@ import dev.cast2md.platform.control.Sql;
 import dev.cast2md.protocol.ClaimResponse;
 import dev.cast2md.protocol.CompleteRequest;
 import dev.cast2md.protocol.FailRequest;
+import dev.cast2md.protocol.HealthCheck;
+import dev.cast2md.protocol.HealthReport;
 import dev.cast2md.protocol.HeartbeatRequest;
 import dev.cast2md.protocol.HeartbeatResponse;
 import dev.cast2md.protocol.NodePaths;
@@ -55,11 +57,11 @@ public class NodeProtocol {
   private final Database db;
   private final JobQueue queue;
   private final Enrolment enrolment;
-  private final PodTermination pods;
+  private final ManagedPods pods;
   private final Jsonb jsonb;
 
   public NodeProtocol(
-      Database db, JobQueue queue, Enrolment enrolment, PodTermination pods, Jsonb jsonb) {
+      Database db, JobQueue queue, Enrolment enrolment, ManagedPods pods, Jsonb jsonb) {
     this.db = db;
     this.queue = queue;
     this.enrolment = enrolment;
@@ -219,6 +221,10 @@ public class NodeProtocol {
               status,
               hb.currentJobId(),
               now);
+          if (hb.health() != null && hb.health().status() != null) {
+            String verdict = "DOWN".equalsIgnoreCase(hb.health().status()) ? "DOWN" : "UP";
+            NodeRepository.recordHealth(c, nodeId, verdict, failing(hb.health()), now);
+          }
           Set<Long> held = new HashSet<>();
           if (hb.claimedJobIds() != null) {
             hb.claimedJobIds().stream().filter(id -> id != null).forEach(held::add);
@@ -358,6 +364,9 @@ public class NodeProtocol {
                   now),
               now);
           queue.complete(c, job, owned.node().id());
+          if (owned.node().podInstanceId() != null) {
+            pods.jobCompleted(c, owned.node().podInstanceId(), audioSeconds(c, job, result));
+          }
           releaseNodeFrom(c, owned.node(), jobId, now);
           LOG.info("job=" + jobId + " node=" + owned.node().id() + " event=completed");
           return COMPLETED;
@@ -416,6 +425,41 @@ public class NodeProtocol {
         });
     LOG.info("node=" + nodeId + " event=termination-requested pod=" + node.podInstanceId());
     return pods.terminate(node.podInstanceId(), nodeId);
+  }
+
+  /** The checks a node reports DOWN, for the operator: "engine: CUDA error 35; disk". */
+  private static String failing(HealthReport report) {
+    if (report.checks() == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (HealthCheck check : report.checks()) {
+      if (check != null && "DOWN".equalsIgnoreCase(check.status())) {
+        Object error = check.data() == null ? null : check.data().get("error");
+        b.append(b.length() == 0 ? "" : "; ")
+            .append(check.name())
+            .append(error == null ? "" : ": " + error);
+      }
+    }
+    return b.length() == 0 ? null : b.toString();
+  }
+
+  /** The episode's length when the feed gave it, else where the last segment ends. */
+  private static double audioSeconds(Connection c, Job job, CompleteRequest result)
+      throws SQLException {
+    long duration =
+        Sql.count(
+            c, "SELECT COALESCE(duration_seconds, 0) FROM episode WHERE id = ?", job.episodeId());
+    if (duration > 0) {
+      return duration;
+    }
+    double end = 0;
+    if (result.segments() != null) {
+      for (var s : result.segments()) {
+        end = Math.max(end, s.end());
+      }
+    }
+    return end;
   }
 
   private static void releaseNodeFrom(Connection c, Node node, long jobId, Instant now)

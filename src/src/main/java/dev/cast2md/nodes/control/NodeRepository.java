@@ -17,7 +17,7 @@ import java.util.UUID;
 public final class NodeRepository {
   private static final String COLUMNS =
       "id, name, url, whisper_model, whisper_backend, status, last_heartbeat, current_job_id,"
-          + " priority, pod_instance_id, created_at";
+          + " priority, pod_instance_id, created_at, health_status, health_since";
 
   private NodeRepository() {}
 
@@ -137,6 +137,33 @@ public final class NodeRepository {
         id);
   }
 
+  /** The nodes a pod registered (normally one). */
+  public static List<Node> byPodInstance(Connection c, String instanceId) throws SQLException {
+    return Sql.query(
+        c,
+        "SELECT " + COLUMNS + " FROM transcriber_node WHERE pod_instance_id = ?",
+        NodeRepository::map,
+        instanceId);
+  }
+
+  /**
+   * The node's own health verdict (UP/DOWN) and since when it holds; the time only moves when the
+   * verdict changes, so "DOWN for longer than the grace" can be judged.
+   */
+  public static void recordHealth(
+      Connection c, String id, String status, String detail, Instant now) throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE transcriber_node SET health_since = CASE WHEN health_status IS NULL"
+            + " OR health_status <> ? THEN ? ELSE health_since END, health_status = ?,"
+            + " health_detail = ? WHERE id = ?",
+        status,
+        now,
+        status,
+        detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000),
+        id);
+  }
+
   public static void setStatus(
       Connection c, String id, NodeStatus status, Long currentJobId, Instant now)
       throws SQLException {
@@ -204,6 +231,8 @@ public final class NodeRepository {
         Sql.nullableLong(rs, "current_job_id"),
         rs.getInt("priority"),
         rs.getString("pod_instance_id"),
-        instant(rs, "created_at"));
+        instant(rs, "created_at"),
+        rs.getString("health_status"),
+        instant(rs, "health_since"));
   }
 }

@@ -14,4 +14,6 @@ public record Node(
     Long currentJobId,
     int priority,
     String podInstanceId,
-    Instant createdAt) {}
+    Instant createdAt,
+    String healthStatus,
+    Instant healthSince) {}

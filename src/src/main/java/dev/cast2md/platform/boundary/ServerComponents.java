@@ -2,9 +2,9 @@ package dev.cast2md.platform.boundary;
 
 import dev.cast2md.feeds.control.StandaloneEpisodes;
 import dev.cast2md.nodes.control.Enrolment;
+import dev.cast2md.nodes.control.ManagedPods;
 import dev.cast2md.nodes.control.NodeAdmin;
 import dev.cast2md.nodes.control.NodeProtocol;
-import dev.cast2md.nodes.control.PodTermination;
 import dev.cast2md.platform.control.Database;
 import dev.cast2md.protocol.ProtocolJson;
 import dev.cast2md.queue.control.JobListing;
@@ -40,7 +40,7 @@ public class ServerComponents {
   @ConfigProperty(name = "cast2md.data.dir", defaultValue = "data")
   String dataDir;
 
-  @Inject Instance<PodTermination> podTermination;
+  @Inject Instance<ManagedPods> managedPods;
 
   private Database db;
   private Settings settings;
@@ -104,8 +104,7 @@ public class ServerComponents {
   @Produces
   public synchronized NodeProtocol nodeProtocol() {
     if (nodes == null) {
-      PodTermination pods =
-          podTermination.isResolvable() ? podTermination.get() : PodTermination.NONE;
+      ManagedPods pods = managedPods.isResolvable() ? managedPods.get() : ManagedPods.NONE;
       nodes = new NodeProtocol(database(), jobQueue(), enrolment(), pods, jsonb);
     }
     return nodes;

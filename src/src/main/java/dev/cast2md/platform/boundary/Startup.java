@@ -3,7 +3,7 @@ package dev.cast2md.platform.boundary;
 import dev.cast2md.nodes.boundary.Coordinator;
 import dev.cast2md.platform.control.Database;
 import dev.cast2md.platform.control.Migrations;
-import dev.cast2md.pods.boundary.LocalWorkers;
+import dev.cast2md.pods.boundary.PodScheduler;
 import dev.cast2md.queue.control.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -23,7 +23,7 @@ public class Startup {
   @Inject JobQueue queue;
   @Inject ServerComponents components;
   @Inject Coordinator coordinator;
-  @Inject LocalWorkers localWorkers;
+  @Inject PodScheduler pods;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     Migrations.migrate(db);
@@ -33,7 +33,7 @@ public class Startup {
       LOG.info("event=startup running jobs given a fresh lease: " + extended);
     }
     coordinator.start();
-    localWorkers.start();
+    pods.start();
     LOG.info("event=startup cast2md ready, data in " + components.dataDirectory());
   }
 }

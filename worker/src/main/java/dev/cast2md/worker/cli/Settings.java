@@ -2,6 +2,7 @@ package dev.cast2md.worker.cli;
 
 import dev.cast2md.worker.engine.EngineSettings;
 import dev.cast2md.worker.node.Backoff;
+import dev.cast2md.worker.node.PodIdentity;
 import dev.cast2md.worker.node.StopSettings;
 import dev.cast2md.worker.node.WorkerConfig;
 import java.net.InetAddress;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Configuration from the environment (the seed's variable names, so pod templates keep working),
@@ -72,6 +74,19 @@ public final class Settings {
 
   public int healthPort() {
     return integer("NODE_HEALTH_PORT", 8001);
+  }
+
+  /**
+   * A RunPod pod of the server when both {@code INSTANCE_ID} and {@code SETUP_TOKEN} are set: it
+   * then reports its setup; {@code POD_HOST_IP} is its Tailscale address, sent along when known.
+   */
+  public Optional<PodIdentity> pod() {
+    String instance = get("INSTANCE_ID");
+    String token = get("SETUP_TOKEN");
+    if (instance == null || token == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new PodIdentity(instance, token, get("POD_HOST_IP")));
   }
 
   /** Adds http:// when missing and drops a trailing slash, as cast2md's node register does. */

@@ -17,10 +17,23 @@ public final class SmokeTest {
   /** Returns normally when the engine answered in time; the exception says what went wrong. */
   public static void run(Transcriber transcriber, Duration timeout)
       throws EngineException, InterruptedException {
+    run(transcriber, timeout, true);
+  }
+
+  /** As {@link #run}, for an engine already loaded (engines load once): the transcription alone. */
+  public static void runLoaded(Transcriber transcriber, Duration timeout)
+      throws EngineException, InterruptedException {
+    run(transcriber, timeout, false);
+  }
+
+  private static void run(Transcriber transcriber, Duration timeout, boolean load)
+      throws EngineException, InterruptedException {
     FutureTask<List<ChunkTranscript>> task =
         new FutureTask<>(
             () -> {
-              transcriber.load();
+              if (load) {
+                transcriber.load();
+              }
               return transcriber.transcribe(
                   List.of(new AudioChunk(0, 0, new float[AudioChunk.SAMPLE_RATE])));
             });

@@ -2,22 +2,28 @@ package dev.cast2md.worker.node;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cast2md.protocol.HealthReport;
+import dev.cast2md.protocol.ProtocolJson;
 import dev.cast2md.worker.logging.EventLog;
+import jakarta.json.bind.Jsonb;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
- * {@code /health/live} and {@code /health/ready} in MicroProfile Health's JSON shape (200 UP, 503
- * DOWN), and cast2md's {@code /status}, for the server's node test and the pod's watchdog.
+ * {@code /health}, {@code /health/live} and {@code /health/ready} in MicroProfile Health's JSON
+ * shape (200 UP, 503 DOWN), from {@link NodeHealth} (the same report the heartbeats carry), and
+ * cast2md's {@code /status}, for the server's node test and the pod's watchdog. Started before the
+ * engine loads, so a pod that is still loading its model answers "not ready" rather than nothing.
  */
 public final class HealthServer implements AutoCloseable {
+  /** cast2md's {@code /status} body. */
+  public record StatusBody(String status, String name, boolean running, Long currentJob) {}
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -26,8 +32,7 @@ public final class HealthServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  public static HealthServer start(String host, int port, Supplier<WorkerStatus> status)
-      throws IOException {
+  public static HealthServer start(String host, int port, NodeHealth health) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
     ExecutorService executor =
         Executors.newSingleThreadExecutor(
@@ -37,31 +42,21 @@ public final class HealthServer implements AutoCloseable {
               return t;
             });
     server.setExecutor(executor);
-    server.createContext(
-        "/health/live", exchange -> answer(exchange, status.get().running(), "live", status.get()));
-    server.createContext(
-        "/health/ready", exchange -> answer(exchange, status.get().ready(), "ready", status.get()));
-    server.createContext(
-        "/health",
-        exchange -> {
-          WorkerStatus s = status.get();
-          answer(exchange, s.running() && s.ready(), "health", s);
-        });
+    Jsonb jsonb = ProtocolJson.create();
+    server.createContext("/health/live", exchange -> answer(exchange, jsonb, health::liveness));
+    server.createContext("/health/ready", exchange -> answer(exchange, jsonb, health::readiness));
+    server.createContext("/health", exchange -> answer(exchange, jsonb, health::report));
     server.createContext(
         "/status",
-        exchange -> {
-          WorkerStatus s = status.get();
-          write(
-              exchange,
-              200,
-              "{\"status\":\"ok\",\"name\":"
-                  + quote(s.name())
-                  + ",\"running\":"
-                  + s.running()
-                  + ",\"current_job\":"
-                  + s.currentJobId()
-                  + "}");
-        });
+        exchange ->
+            write(
+                exchange,
+                200,
+                jsonb.toJson(
+                    health
+                        .status()
+                        .map(s -> new StatusBody("ok", s.name(), s.running(), s.currentJobId()))
+                        .orElse(new StatusBody("starting", null, false, null)))));
     server.start();
     EventLog.info("health endpoints on http://%s:%d/health", host, server.getAddress().getPort());
     return new HealthServer(server, executor);
@@ -71,41 +66,10 @@ public final class HealthServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void answer(HttpExchange exchange, boolean up, String check, WorkerStatus s)
+  private static void answer(HttpExchange exchange, Jsonb jsonb, Supplier<HealthReport> report)
       throws IOException {
-    String state = up ? "UP" : "DOWN";
-    String data =
-        "{\"engine\":"
-            + quote(s.engine())
-            + ",\"device\":"
-            + quote(s.device())
-            + ",\"current_job_id\":"
-            + s.currentJobId()
-            + ",\"prefetched\":"
-            + ids(s.prefetchedJobIds())
-            + ",\"spooled\":"
-            + ids(s.spooledJobIds())
-            + "}";
-    write(
-        exchange,
-        up ? 200 : 503,
-        "{\"status\":\""
-            + state
-            + "\",\"checks\":[{\"name\":\"transcriber-"
-            + check
-            + "\",\"status\":\""
-            + state
-            + "\",\"data\":"
-            + data
-            + "}]}");
-  }
-
-  private static String ids(List<Long> ids) {
-    return ids.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
-  }
-
-  private static String quote(String value) {
-    return value == null ? "null" : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    HealthReport health = report.get();
+    write(exchange, health.healthy() ? 200 : 503, jsonb.toJson(health));
   }
 
   private static void write(HttpExchange exchange, int status, String body) throws IOException {

@@ -13,6 +13,7 @@ import dev.cast2md.protocol.ProgressRequest;
 import dev.cast2md.protocol.ProtocolJson;
 import dev.cast2md.protocol.RegisterRequest;
 import dev.cast2md.protocol.RegisterResponse;
+import dev.cast2md.protocol.SetupProgressRequest;
 import dev.cast2md.protocol.TerminationResponse;
 import jakarta.json.bind.Jsonb;
 import java.io.IOException;
@@ -160,6 +161,18 @@ public final class HttpNodeClient implements NodeApi {
         "request-termination",
         bodyless(NodePaths.requestTermination(credentials.nodeId()), SHORT_TIMEOUT).build(),
         TerminationResponse.class);
+  }
+
+  /** Authorised by the setup token alone: the node key, if any, is not the pod's credential. */
+  @Override
+  public void setupProgress(String instanceId, String setupToken, SetupProgressRequest progress)
+      throws IOException {
+    send(
+        "setup-progress",
+        json(NodePaths.setupProgress(instanceId), progress, SHORT_TIMEOUT, false)
+            .header(NodeHeaders.SETUP_TOKEN, setupToken)
+            .build(),
+        null);
   }
 
   private HttpRequest.Builder json(String path, Object body, Duration timeout, boolean keyed) {

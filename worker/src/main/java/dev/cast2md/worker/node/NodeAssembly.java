@@ -40,7 +40,18 @@ public final class NodeAssembly {
       Transcriber transcriber,
       Clock clock,
       Reenrolment reenrolment) {
-    return worker(config, env, transcriber, clock, reenrolment, (jobId, dir) -> {});
+    return worker(config, env, transcriber, clock, reenrolment, NodeHealth.loaded(transcriber));
+  }
+
+  /** With the health the start-up already reported on (engine loading, validating, ready). */
+  public static NodeWorker worker(
+      WorkerConfig config,
+      Map<String, String> env,
+      Transcriber transcriber,
+      Clock clock,
+      Reenrolment reenrolment,
+      NodeHealth health) {
+    return worker(config, env, transcriber, clock, reenrolment, (jobId, dir) -> {}, health);
   }
 
   static NodeWorker worker(
@@ -50,6 +61,18 @@ public final class NodeAssembly {
       Clock clock,
       Reenrolment reenrolment,
       JobPreparer.DirectoryHook hook) {
+    return worker(
+        config, env, transcriber, clock, reenrolment, hook, NodeHealth.loaded(transcriber));
+  }
+
+  static NodeWorker worker(
+      WorkerConfig config,
+      Map<String, String> env,
+      Transcriber transcriber,
+      Clock clock,
+      Reenrolment reenrolment,
+      JobPreparer.DirectoryHook hook,
+      NodeHealth health) {
     HttpNodeClient client = client(config, env);
     JobPreparer preparer =
         new JobPreparer(
@@ -72,6 +95,7 @@ public final class NodeAssembly {
         preparer,
         delivery,
         new StopPolicy(config.stop(), clock),
-        reenrolment);
+        reenrolment,
+        health);
   }
 }

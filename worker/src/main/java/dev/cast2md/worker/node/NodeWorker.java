@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,7 @@ public final class NodeWorker {
   private final StopPolicy policy;
   private final PrefetchQueue queue;
   private final Reenrolment reenrolment;
+  private final NodeHealth health;
 
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -67,7 +69,8 @@ public final class NodeWorker {
   /** False from a re-registration until the server has answered a call made as the new node. */
   private volatile boolean identityConfirmed = true;
 
-  private int diskFullStreak;
+  /** Written by the claim thread, read by the health report. */
+  private volatile int diskFullStreak;
 
   private Thread claimThread;
   private Thread transcribeThread;
@@ -91,7 +94,28 @@ public final class NodeWorker {
       ResultDelivery delivery,
       StopPolicy policy,
       Reenrolment reenrolment) {
+    this(
+        config,
+        api,
+        transcriber,
+        preparer,
+        delivery,
+        policy,
+        reenrolment,
+        NodeHealth.loaded(transcriber));
+  }
+
+  public NodeWorker(
+      WorkerConfig config,
+      HttpNodeClient api,
+      Transcriber transcriber,
+      JobPreparer preparer,
+      ResultDelivery delivery,
+      StopPolicy policy,
+      Reenrolment reenrolment,
+      NodeHealth health) {
     this.config = config;
+    this.health = health;
     this.reenrolment = reenrolment;
     this.api = api;
     this.transcriber = transcriber;
@@ -110,6 +134,15 @@ public final class NodeWorker {
 
   /** Runs until the stop policy fires or {@link #shutdown} is called; returns why it stopped. */
   public StopReason run() throws InterruptedException {
+    return run(() -> {});
+  }
+
+  /**
+   * As {@link #run()}; {@code started} is called once the claim, transcribe and heartbeat threads
+   * run (a pod then reports itself ready), on the calling thread, so it must not block for long.
+   */
+  public StopReason run(Runnable started) throws InterruptedException {
+    health.attach(this::status);
     EventLog.info(
         "node starting: %s engine=%s model=%s device=%s",
         config, transcriber.engine(), transcriber.model(), transcriber.device());
@@ -117,6 +150,7 @@ public final class NodeWorker {
     heartbeatThread = start("heartbeat", this::heartbeatLoop);
     claimThread = start("claim", this::claimLoop);
     transcribeThread = start("transcribe", this::transcribeLoop);
+    started.run();
     while (!stopping.get()) {
       if (requestedStop != null) {
         stop(requestedStop);
@@ -152,7 +186,36 @@ public final class NodeWorker {
         !stopping.get(),
         currentJobId,
         queue.heldJobIds(),
-        delivery.spooledJobIds());
+        delivery.spooledJobIds(),
+        policy.consecutiveFailures(),
+        config.stop().maxConsecutiveFailures(),
+        policy.breakerTripped(),
+        config.workDir(),
+        diskFullStreak,
+        delivery.inMemoryJobIds().size(),
+        deadThreads());
+  }
+
+  /** The health report this worker sends with its heartbeats and serves on /health. */
+  public NodeHealth health() {
+    return health;
+  }
+
+  /**
+   * Threads that ended while the worker was not stopping: an error no catch expected (the engine
+   * ran out of memory, say). The node cannot work any more; its health says so.
+   */
+  private List<String> deadThreads() {
+    if (stopping.get()) {
+      return List.of();
+    }
+    List<String> dead = new ArrayList<>();
+    for (Thread thread : new Thread[] {claimThread, transcribeThread, heartbeatThread}) {
+      if (thread != null && !thread.isAlive()) {
+        dead.add(thread.getName());
+      }
+    }
+    return dead;
   }
 
   private Thread start(String name, Runnable loop) {
@@ -446,7 +509,8 @@ public final class NodeWorker {
         transcriber.model(),
         transcriber.engine(),
         current,
-        new ArrayList<>(claimed));
+        new ArrayList<>(claimed),
+        health.report());
   }
 
   /** The server released a job we held (its lease ran out): stop spending time on it. */

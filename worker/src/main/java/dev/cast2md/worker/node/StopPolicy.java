@@ -80,6 +80,10 @@ public final class StopPolicy {
     lastActivity = clock.instant();
   }
 
+  public synchronized int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
   /** True when the breaker would have fired; persistent nodes log it instead of stopping. */
   public synchronized boolean breakerTripped() {
     return settings.maxConsecutiveFailures() > 0

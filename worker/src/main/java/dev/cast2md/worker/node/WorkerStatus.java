@@ -1,8 +1,15 @@
 package dev.cast2md.worker.node;
 
+import java.nio.file.Path;
 import java.util.List;
 
-/** What the health endpoints show: a snapshot of the node, no secrets. */
+/**
+ * A snapshot of the running node for the health report and {@code /status}; no secrets.
+ *
+ * @param diskFullFailures jobs failed in a row because the work disk was full (0 once one fits)
+ * @param unspooledTranscripts finished transcripts held in memory because the spool disk is full
+ * @param deadThreads the worker's threads that ended although the worker was not stopping
+ */
 public record WorkerStatus(
     String name,
     String engine,
@@ -11,4 +18,11 @@ public record WorkerStatus(
     boolean ready,
     Long currentJobId,
     List<Long> prefetchedJobIds,
-    List<Long> spooledJobIds) {}
+    List<Long> spooledJobIds,
+    int consecutiveFailures,
+    int maxConsecutiveFailures,
+    boolean breakerTripped,
+    Path workDir,
+    int diskFullFailures,
+    int unspooledTranscripts,
+    List<String> deadThreads) {}

@@ -4,6 +4,8 @@ import static dev.cast2md.worker.node.FakeNodeServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cast2md.protocol.ProtocolJson;
+import dev.cast2md.protocol.SetupProgressRequest;
 import dev.cast2md.worker.engine.WavWriter;
 import dev.cast2md.worker.node.FakeNodeServer;
 import java.io.File;
@@ -25,6 +27,7 @@ class StartCommandProcessTest {
   private FakeNodeServer server;
   private byte[] audio;
   private final List<String> unset = new ArrayList<>();
+  private final Map<String, String> extraEnv = new java.util.HashMap<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -73,6 +76,7 @@ class StartCommandProcessTest {
     env.put("NODE_SHUTDOWN_GRACE_SECONDS", "1");
     env.put("NODE_HEALTH_PORT", "0");
     env.remove("http_proxy");
+    env.putAll(extraEnv);
     unset.forEach(env::remove);
     builder.redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile());
     return builder.start();
@@ -206,5 +210,121 @@ class StartCommandProcessTest {
     assertEquals(ExitCodes.NOT_REGISTERED, worker.exitValue(), log);
     assertEquals(1, server.calls("/register").size(), "a refusal is not retried");
     assertTrue(log.contains("not registered"), log);
+  }
+
+  // ---- a RunPod pod: setup reports ----
+
+  private static final String SETUP_TOKEN = "pod-setup-token-secret";
+
+  /** The environment the server gives a pod: instance id and setup token, no enrolment key. */
+  private void asPod(String hostIp) {
+    extraEnv.put("INSTANCE_ID", "inst42");
+    extraEnv.put("SETUP_TOKEN", SETUP_TOKEN);
+    if (hostIp != null) {
+      extraEnv.put("POD_HOST_IP", hostIp);
+    }
+    unset.add("NODE_ENROLMENT_KEY");
+  }
+
+  private List<SetupProgressRequest> setupReports() {
+    var jsonb = ProtocolJson.create();
+    return server.calls("/api/runpod/pods/inst42/setup-progress").stream()
+        .map(r -> jsonb.fromJson(r.body(), SetupProgressRequest.class))
+        .toList();
+  }
+
+  private static List<String> phasesAndMessages(List<SetupProgressRequest> reports) {
+    return reports.stream().map(r -> r.phase() + " " + r.message()).toList();
+  }
+
+  @Test
+  void aPodReportsItsSetupInOrderRegistersWithItsTokenAndWorks() throws Exception {
+    asPod("100.64.0.9");
+    extraEnv.put("WHISPER_MODEL", "tiny-test");
+    server.enqueue(1, audio);
+    Process worker = start(script(srtScript()), "start");
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS), "worker did not stop by itself");
+    String log = log();
+    assertEquals(10, worker.exitValue(), log);
+    assertTrue(server.calls("/jobs/1/complete").get(0).body().contains("hello world"), log);
+
+    assertEquals(
+        List.of(
+            "installing Loading model tiny-test...",
+            "installing Running GPU validation...",
+            "installing Registering node...",
+            "ready Worker is running"),
+        phasesAndMessages(setupReports()),
+        log);
+    setupReports().forEach(r -> assertEquals("100.64.0.9", r.hostIp()));
+    server
+        .calls("/setup-progress")
+        .forEach(r -> assertEquals(SETUP_TOKEN, r.setupToken(), "token header"));
+    assertEquals(SETUP_TOKEN, server.calls("/register").get(0).setupToken());
+    assertTrue(
+        server.requests.indexOf(server.calls("/register").get(0))
+            < server.requests.indexOf(server.calls("/setup-progress").get(3)),
+        "ready only once registered");
+    assertTrue(!log.contains(SETUP_TOKEN) && !log.contains("secret-key"), "secrets in the log");
+  }
+
+  @Test
+  void aPodWhoseSetupReportsFailKeepsWorking() throws Exception {
+    asPod(null);
+    server.setupProgressStatus = 500;
+    server.enqueue(1, audio);
+    Process worker = start(script(srtScript()), "start");
+    assertTrue(worker.waitFor(90, TimeUnit.SECONDS), "worker did not stop by itself");
+    String log = log();
+    assertEquals(10, worker.exitValue(), log);
+    assertTrue(server.calls("/jobs/1/complete").get(0).body().contains("hello world"), log);
+    assertTrue(server.calls("/setup-progress").size() >= 4, log);
+    assertTrue(log.contains("setup report 'ready' failed"), log);
+    assertTrue(!log.contains(SETUP_TOKEN), "the token is never logged");
+  }
+
+  @Test
+  void aPodWhoseEngineCannotLoadReportsFailedAndExitsWithTheEngineCode() throws Exception {
+    asPod("100.64.0.9");
+    Process worker = start(dir.resolve("no-such-asr"), "start");
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS));
+    String log = log();
+    assertEquals(ExitCodes.ENGINE_FAILED, worker.exitValue(), log);
+    List<SetupProgressRequest> reports = setupReports();
+    assertEquals(
+        List.of("installing Loading the command engine...", "failed Engine failed to load"),
+        phasesAndMessages(reports),
+        log);
+    assertTrue(reports.get(1).error().contains("not found"), reports.get(1).error());
+    assertEquals("100.64.0.9", reports.get(1).hostIp());
+    assertTrue(server.calls("/register").isEmpty(), "a node that cannot work never registers");
+  }
+
+  @Test
+  void aPodWhoseGpuValidationFailsReportsFailedAndExitsWithTheEngineCode() throws Exception {
+    asPod(null);
+    Process worker = start(script("echo 'CUDA error: no device' >&2; exit 1"), "start");
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS));
+    String log = log();
+    assertEquals(ExitCodes.ENGINE_FAILED, worker.exitValue(), log);
+    List<SetupProgressRequest> reports = setupReports();
+    assertEquals(
+        List.of(
+            "installing Loading the command engine...",
+            "installing Running GPU validation...",
+            "failed GPU validation failed"),
+        phasesAndMessages(reports),
+        log);
+    assertTrue(reports.get(2).error() != null && !reports.get(2).error().isBlank(), log);
+    assertTrue(server.calls("/register").isEmpty(), "a node that cannot work never registers");
+  }
+
+  @Test
+  void aWorkerThatIsNoPodReportsNoSetup() throws Exception {
+    server.enqueue(1, audio);
+    Process worker = start(script(srtScript()), "start");
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(10, worker.exitValue(), log());
+    assertTrue(server.calls("/setup-progress").isEmpty());
   }
 }

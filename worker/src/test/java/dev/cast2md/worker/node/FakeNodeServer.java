@@ -23,7 +23,13 @@ import java.util.function.Predicate;
  */
 public final class FakeNodeServer implements AutoCloseable {
   public record Request(
-      String method, String path, String key, String contentType, String body, String enrolment) {}
+      String method,
+      String path,
+      String key,
+      String contentType,
+      String body,
+      String enrolment,
+      String setupToken) {}
 
   record Job(long id, byte[] audio, int audioStatus) {}
 
@@ -36,6 +42,9 @@ public final class FakeNodeServer implements AutoCloseable {
   volatile int completeFailureStatus = 503;
   volatile boolean hangHeartbeats;
   volatile String releasedInHeartbeat = "[]";
+
+  /** Status a pod's setup-progress report answers with. */
+  public volatile int setupProgressStatus = 200;
 
   /** Status the register call answers with; anything but 200 is a refusal. */
   public volatile int registerStatus = 200;
@@ -124,8 +133,14 @@ public final class FakeNodeServer implements AutoCloseable {
             exchange.getRequestHeaders().getFirst("X-Transcriber-Key"),
             exchange.getRequestHeaders().getFirst("Content-Type"),
             body,
-            exchange.getRequestHeaders().getFirst("X-Enrolment-Key")));
-    if (path.endsWith("/register")) {
+            exchange.getRequestHeaders().getFirst("X-Enrolment-Key"),
+            exchange.getRequestHeaders().getFirst("X-Setup-Token")));
+    if (path.endsWith("/setup-progress")) {
+      json(
+          exchange,
+          setupProgressStatus,
+          setupProgressStatus == 200 ? "{\"status\":\"ok\"}" : "{\"detail\":\"busy\"}");
+    } else if (path.endsWith("/register")) {
       if (registerStatus != 200) {
         json(exchange, registerStatus, "{\"detail\":\"Invalid enrolment key\"}");
         return;

@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** Hears "hello world" in every chunk; can be told to hang (until interrupted) or to fail. */
+/**
+ * Hears "hello world" in every chunk; can be told to hang (until interrupted), to fail, or to die
+ * with an error no catch expects (as a crashing native engine would).
+ */
 final class FakeTranscriber implements Transcriber {
   volatile boolean hang;
   volatile boolean fail;
+  volatile boolean die;
   final CountDownLatch started = new CountDownLatch(1);
 
   @Override
@@ -37,6 +41,9 @@ final class FakeTranscriber implements Transcriber {
     }
     if (fail) {
       throw new EngineException("device lost");
+    }
+    if (die) {
+      throw new InternalError("engine crashed (simulated)");
     }
     List<ChunkTranscript> out = new ArrayList<>();
     for (AudioChunk chunk : batch) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cast2md.protocol.CompleteRequest;
 import dev.cast2md.protocol.FailRequest;
+import dev.cast2md.protocol.HealthCheck;
+import dev.cast2md.protocol.HealthReport;
 import dev.cast2md.protocol.HeartbeatRequest;
 import dev.cast2md.protocol.ProtocolJson;
 import dev.cast2md.worker.engine.WavWriter;
@@ -14,6 +16,11 @@ import dev.cast2md.worker.logging.EventLog;
 import jakarta.json.bind.Jsonb;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -347,5 +355,109 @@ class NodeWorkerTest {
     assertTrue(server.calls("/jobs/5/fail").isEmpty());
     assertEquals(1, logLines(5, "disk full: cannot spool").size(), logText());
     assertTrue(Files.notExists(spool.resolve("job-5.json")));
+  }
+
+  // ---- health ----
+
+  private List<HeartbeatRequest> heartbeats() {
+    return server.calls("/heartbeat").stream()
+        .map(r -> jsonb.fromJson(r.body(), HeartbeatRequest.class))
+        .toList();
+  }
+
+  private Optional<HeartbeatRequest> heartbeatWithHealth(String status) {
+    return heartbeats().stream()
+        .filter(hb -> hb.health() != null && status.equals(hb.health().status()))
+        .findFirst();
+  }
+
+  private static HealthCheck check(HealthReport report, String name) {
+    return report.checks().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no check " + name + " in " + report));
+  }
+
+  @Test
+  void everyHeartbeatCarriesTheWorkersHealthUpWhileAllIsWell() throws Exception {
+    server.enqueue(1, audio);
+    start(config(true, dir.resolve("spool")));
+    await("job 1 completed", () -> !server.calls("/jobs/1/complete").isEmpty());
+    await("a heartbeat after the job", () -> heartbeats().size() >= 3);
+    String body = server.calls("/heartbeat").get(0).body();
+    assertTrue(body.contains("\"health\":{"), body);
+    for (HeartbeatRequest hb : heartbeats()) {
+      assertEquals(HealthReport.UP, hb.health().status(), hb.health().toString());
+    }
+    HealthReport health = heartbeats().get(heartbeats().size() - 1).health();
+    assertEquals(
+        List.of("engine", "worker", "disk", "circuit-breaker", "threads"),
+        health.checks().stream().map(HealthCheck::name).toList());
+    assertEquals("fake", check(health, "engine").data().get("engine"));
+    assertEquals("running", check(health, "worker").data().get("state"));
+  }
+
+  @Test
+  void repeatedEngineFailuresTurnTheHealthDownInHeartbeatsAndOnTheHealthEndpoint()
+      throws Exception {
+    engine.fail = true;
+    for (long id = 1; id <= 3; id++) {
+      server.enqueue(id, audio);
+    }
+    // Persistent: the breaker does not stop the node, so only its health tells the server.
+    start(config(true, dir.resolve("spool")));
+    await("a heartbeat reporting DOWN", () -> heartbeatWithHealth(HealthReport.DOWN).isPresent());
+    HealthReport down = heartbeatWithHealth(HealthReport.DOWN).get().health();
+    HealthCheck breaker = check(down, "circuit-breaker");
+    assertEquals(HealthReport.DOWN, breaker.status());
+    assertEquals(new BigDecimal(3), breaker.data().get("consecutive_failures"));
+    assertEquals(HealthReport.UP, check(down, "engine").status(), "the engine did load");
+    assertEquals(HealthReport.UP, heartbeats().get(0).health().status(), "UP before the failures");
+
+    try (HealthServer endpoint = HealthServer.start("127.0.0.1", 0, worker.health())) {
+      HttpResponse<String> health = get(endpoint, "/health");
+      assertEquals(503, health.statusCode());
+      HealthReport served = jsonb.fromJson(health.body(), HealthReport.class);
+      assertEquals(HealthReport.DOWN, check(served, "circuit-breaker").status(), health.body());
+      assertEquals(503, get(endpoint, "/health/live").statusCode());
+      assertEquals(200, get(endpoint, "/health/ready").statusCode(), "it can still take work");
+    }
+  }
+
+  @Test
+  void aDeadTranscribeThreadTurnsTheHealthDown() throws Exception {
+    engine.die = true;
+    server.enqueue(1, audio);
+    start(config(true, dir.resolve("spool")));
+    await("a heartbeat reporting DOWN", () -> heartbeatWithHealth(HealthReport.DOWN).isPresent());
+    HealthCheck threads = check(heartbeatWithHealth(HealthReport.DOWN).get().health(), "threads");
+    assertEquals(HealthReport.DOWN, threads.status());
+    assertEquals(List.of("transcribe"), threads.data().get("dead"));
+  }
+
+  @Test
+  void theHealthEndpointsAnswerUpWithTheSameReport() throws Exception {
+    start(config(true, dir.resolve("spool")));
+    await("the worker runs", () -> worker.health().status().isPresent());
+    try (HealthServer endpoint = HealthServer.start("127.0.0.1", 0, worker.health())) {
+      for (String path : List.of("/health", "/health/live", "/health/ready")) {
+        HttpResponse<String> answer = get(endpoint, path);
+        assertEquals(200, answer.statusCode(), path + ": " + answer.body());
+        assertEquals(
+            HealthReport.UP, jsonb.fromJson(answer.body(), HealthReport.class).status(), path);
+      }
+      String status = get(endpoint, "/status").body();
+      assertTrue(status.contains("\"name\":\"test-node\""), status);
+      assertTrue(status.contains("\"running\":true"), status);
+    }
+  }
+
+  private static HttpResponse<String> get(HealthServer endpoint, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }
