@@ -1,5 +1,7 @@
 package dev.cast2md.feeds.boundary;
 
+import dev.cast2md.feeds.control.AudioDownloader;
+import dev.cast2md.feeds.control.AudioDownloads;
 import dev.cast2md.feeds.control.AutoQueue;
 import dev.cast2md.feeds.control.FeedFetcher;
 import dev.cast2md.feeds.control.Feeds;
@@ -7,6 +9,8 @@ import dev.cast2md.feeds.control.ItunesDirectory;
 import dev.cast2md.platform.boundary.ServerComponents;
 import dev.cast2md.platform.control.Database;
 import dev.cast2md.queue.control.JobQueue;
+import dev.cast2md.settings.control.SettingKey;
+import dev.cast2md.settings.control.Settings;
 import dev.cast2md.transcripts.control.PublisherTranscriptImport;
 import dev.cast2md.transcripts.control.TranscriptDownloads;
 import dev.cast2md.transcripts.control.TranscriptRetries;
@@ -52,6 +56,18 @@ public class FeedComponents {
   @ConfigProperty(name = "cast2md.itunes.base-url", defaultValue = "https://itunes.apple.com")
   String itunesBaseUrl;
 
+  /** Largest enclosure the server downloads when it relays audio (workers cap theirs at 2 GiB). */
+  @Inject
+  @ConfigProperty(name = "cast2md.audio.max-bytes", defaultValue = "2147483648")
+  long audioMaxBytes;
+
+  /** A download that delivers no byte for this long is dropped and retried (it resumes). */
+  @Inject
+  @ConfigProperty(name = "cast2md.audio.idle-timeout-seconds", defaultValue = "60")
+  long audioIdleTimeoutSeconds;
+
+  @Inject Settings settings;
+
   private Feeds feeds;
   private TranscriptDownloads downloads;
 
@@ -78,6 +94,21 @@ public class FeedComponents {
   @Produces
   public TranscriptRetries transcriptRetries() {
     return new TranscriptRetries(db, queue, clock);
+  }
+
+  @Produces
+  public AudioDownloads audioDownloads() {
+    return new AudioDownloads(
+        db,
+        queue,
+        new AudioDownloader(
+            Duration.ofSeconds(fetchTimeoutSeconds),
+            Duration.ofSeconds(audioIdleTimeoutSeconds),
+            audioMaxBytes,
+            maxRedirects),
+        server.dataDirectory(),
+        () -> settings.getBoolean(SettingKey.AUDIO_RELAY),
+        "server-audio");
   }
 
   @Produces

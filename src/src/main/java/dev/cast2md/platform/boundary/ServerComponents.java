@@ -77,6 +77,7 @@ public class ServerComponents {
   public synchronized JobQueue jobQueue() {
     if (queue == null) {
       queue = new JobQueue(database(), clock(), this::currentPolicy);
+      queue.relayAudio(() -> settings().getBoolean(SettingKey.AUDIO_RELAY));
     }
     return queue;
   }

@@ -14,7 +14,9 @@ public enum SettingKey {
   COORDINATOR_INTERVAL_SECONDS("30", 1, 3_600, false),
   NODE_HEARTBEAT_TIMEOUT_SECONDS("90", 10, 86_400, true),
   NODE_OPEN_REGISTRATION("false", 0, 0, false),
-  CAST2MD_BUILD_VERSION("dev", 0, 0, false);
+  CAST2MD_BUILD_VERSION("dev", 0, 0, false),
+  /** 1: the server downloads each enclosure and serves it to the worker; 0: workers fetch it. */
+  AUDIO_RELAY("0", 0, 1, true);
 
   private final String defaultValue;
   private final long min;
