@@ -1,5 +1,6 @@
 package dev.cast2md.feeds.boundary;
 
+import dev.cast2md.feeds.control.EpisodeActions;
 import dev.cast2md.feeds.control.EpisodeRepository;
 import dev.cast2md.feeds.control.StandaloneEpisodes;
 import dev.cast2md.feeds.entity.Episode;
@@ -51,6 +52,7 @@ public class EpisodesResource {
   @Inject StandaloneEpisodes standalone;
   @Inject Database db;
   @Inject JobListing listing;
+  @Inject EpisodeActionsResource actions;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -102,6 +104,16 @@ public class EpisodesResource {
   @Path("/{id}")
   public EpisodeView get(@PathParam("id") long id) {
     return view(id);
+  }
+
+  @POST
+  @Path("/{id}/retry")
+  @Operation(
+      summary =
+          "Queue a failed episode again (its publisher transcript, or its transcription),"
+              + " with fresh attempts; 409 when it has not failed")
+  public EpisodeActions.Outcome retry(@PathParam("id") long id) {
+    return actions.retry(id);
   }
 
   @GET
