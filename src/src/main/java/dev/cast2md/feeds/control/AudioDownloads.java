@@ -9,12 +9,16 @@ import dev.cast2md.queue.entity.ClaimedJob;
 import dev.cast2md.queue.entity.Job;
 import dev.cast2md.queue.entity.JobStatus;
 import dev.cast2md.queue.entity.JobType;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Download jobs, for when the server relays audio to workers that cannot fetch enclosures
@@ -224,6 +228,24 @@ public class AudioDownloads {
           }
           return n;
         });
+  }
+
+  /**
+   * Removes the audio relayed for a feed that was deleted: it was only a copy of the publisher's
+   * enclosures, kept for the workers.
+   */
+  public void forgetFeed(long feedId) {
+    Path dir = dataDir.resolve("audio").resolve("feed-" + feedId);
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      LOG.warning("event=audio-cleanup-failed feed=" + feedId + " " + e);
+    }
   }
 
   /** Where an episode's audio goes, relative to the data directory; never outside it. */
