@@ -7,8 +7,11 @@ import dev.cast2md.queue.entity.Job;
 public record EpisodeView(
     Long id,
     Long feedId,
+    String guid,
     String title,
+    String description,
     String audioUrl,
+    String audioPath,
     String status,
     Integer durationSeconds,
     String publishedAt,
@@ -27,8 +30,11 @@ public record EpisodeView(
     return new EpisodeView(
         e.id(),
         e.feedId(),
+        e.guid(),
         e.title(),
+        e.description(),
         e.audioUrl(),
+        e.audioPath(),
         e.status().wire(),
         e.durationSeconds(),
         e.publishedAt() == null ? null : e.publishedAt().toString(),
