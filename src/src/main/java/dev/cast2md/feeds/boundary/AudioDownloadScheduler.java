@@ -88,8 +88,9 @@ public class AudioDownloadScheduler {
   @PreDestroy
   synchronized void stop() {
     stopping = true;
+    downloads.stop(); // not an interrupt: a JDBC call on an interrupted thread may fail
     if (task != null) {
-      task.cancel(true);
+      task.cancel(false);
       task = null;
     }
   }

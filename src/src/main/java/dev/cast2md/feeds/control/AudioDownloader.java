@@ -31,6 +31,7 @@ public class AudioDownloader {
   private final Duration idleTimeout;
   private final long maxBytes;
   private final int maxRedirects;
+  private volatile boolean closed;
 
   public record Downloaded(Path path, long bytes, String contentType) {}
 
@@ -58,6 +59,18 @@ public class AudioDownloader {
             .connectTimeout(timeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
+  }
+
+  /**
+   * Ends a download in progress (its part stays for a resume) and refuses new ones: the server is
+   * stopping.
+   */
+  public void close() {
+    closed = true;
+  }
+
+  public boolean closed() {
+    return closed;
   }
 
   public Downloaded download(String url, Path target) throws FeedFetchException {
@@ -157,7 +170,7 @@ public class AudioDownloader {
     ScheduledFuture<?> check =
         watchdog.scheduleWithFixedDelay(
             () -> {
-              if (System.nanoTime() - lastProgress.get() > idleTimeout.toNanos()) {
+              if (closed || System.nanoTime() - lastProgress.get() > idleTimeout.toNanos()) {
                 try {
                   in.close(); // unblocks the read below, which then fails
                 } catch (IOException ignored) {
@@ -195,6 +208,9 @@ public class AudioDownloader {
     } finally {
       check.cancel(false);
       watchdog.shutdownNow();
+    }
+    if (closed) {
+      throw new IOException("the server is stopping");
     }
     if (System.nanoTime() - lastProgress.get() > idleTimeout.toNanos()) {
       throw new IOException("no data for " + idleTimeout.toSeconds() + " s");

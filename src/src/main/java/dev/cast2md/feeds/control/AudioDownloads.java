@@ -12,6 +12,8 @@ import dev.cast2md.queue.entity.JobType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -61,9 +63,14 @@ public class AudioDownloads {
     return relay.getAsBoolean();
   }
 
+  /** Ends the download in progress, which goes back to the queue, and takes no further job. */
+  public void stop() {
+    downloader.close();
+  }
+
   /** Downloads for one due job; false when there was none (or relaying is off). */
   public boolean runOne() {
-    if (!relaying()) {
+    if (downloader.closed() || !relaying()) {
       return false;
     }
     Optional<ClaimedJob> claimed = queue.claim(workerId, JobType.DOWNLOAD);
@@ -99,6 +106,10 @@ public class AudioDownloads {
     } catch (AudioDownloader.Refused e) {
       finishFailed(job, e.getMessage(), false);
     } catch (FeedFetchException e) {
+      if (downloader.closed()) {
+        release(job); // stopping: queued again at once, the part is resumed after the restart
+        return true;
+      }
       // 404/410 and other client errors will not heal; network trouble and 5xx might
       int status = e.httpStatus();
       boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
@@ -141,6 +152,28 @@ public class AudioDownloads {
                 + job.episodeId()
                 + " event=audio-downloaded bytes="
                 + d.bytes());
+  }
+
+  private void release(Job job) {
+    db.inTransaction(
+        c -> {
+          Optional<Job> locked = queue.lock(c, job.id());
+          if (locked.isPresent() && locked.get().isHeldBy(workerId)) {
+            queue.release(c, locked.get(), workerId);
+            notDownloading(c, job.episodeId());
+          }
+          return null;
+        });
+  }
+
+  private void notDownloading(Connection c, long episodeId) throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE episode SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+        EpisodeStatus.NEW,
+        queue.now(),
+        episodeId,
+        EpisodeStatus.DOWNLOADING);
   }
 
   private void finishFailed(Job job, String message, boolean retry) {
@@ -224,6 +257,7 @@ public class AudioDownloads {
           int n = 0;
           for (Job job : queue.heldBy(c, workerId)) {
             queue.release(c, job, workerId);
+            notDownloading(c, job.episodeId());
             n++;
           }
           return n;

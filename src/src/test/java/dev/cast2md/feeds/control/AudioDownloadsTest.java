@@ -67,6 +67,21 @@ class AudioDownloadsTest {
     server.createContext("/busy.mp3", ex -> send(ex, 503, new byte[0]));
     server.createContext(
         "/page.mp3", ex -> send(ex, 200, "<html>no</html>".getBytes(StandardCharsets.UTF_8)));
+    server.createContext(
+        "/slow.mp3",
+        ex -> {
+          ex.getResponseHeaders().add("Content-Type", "audio/mpeg");
+          ex.sendResponseHeaders(200, 1_000_000);
+          try {
+            ex.getResponseBody().write(MP3, 0, 20_000);
+            ex.getResponseBody().flush();
+            Thread.sleep(1500);
+          } catch (IOException | InterruptedException e) {
+            // the client went away
+          }
+          ex.close();
+        });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
@@ -160,6 +175,24 @@ class AudioDownloadsTest {
     assertEquals(EpisodeStatus.NEW, episodeRow(ep).status());
     assertTrue(episodeRow(ep).errorMessage().contains("HTTP 503"));
     assertFalse(downloads.runOne(), "not before the backoff");
+  }
+
+  @Test
+  void stoppingEndsTheDownloadAndQueuesItAgain() throws Exception {
+    long ep = episode(url("/slow.mp3"));
+    long job = db.inTransaction(c -> queue.enqueueTranscription(c, ep, 1)).jobId();
+    Thread worker = new Thread(downloads::runOne, "test-download");
+    worker.start();
+    Thread.sleep(600);
+    downloads.stop();
+    worker.join(5000);
+    assertFalse(worker.isAlive());
+    assertEquals(JobStatus.QUEUED, queue.find(job).orElseThrow().status());
+    assertNull(queue.find(job).orElseThrow().nextRetryAt(), "no backoff: it was not its fault");
+    assertEquals(EpisodeStatus.NEW, episodeRow(ep).status());
+    Path target = dataDir.resolve(AudioDownloads.relativePath(episodeRow(ep)));
+    assertTrue(Files.exists(target.resolveSibling(".downloading_" + target.getFileName())));
+    assertFalse(downloads.runOne(), "a stopped server takes no new download");
   }
 
   @Test
