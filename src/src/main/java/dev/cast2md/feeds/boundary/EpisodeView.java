@@ -3,7 +3,10 @@ package dev.cast2md.feeds.boundary;
 import dev.cast2md.feeds.entity.Episode;
 import dev.cast2md.queue.entity.Job;
 
-/** An episode as the API shows it, with its latest transcription job. */
+/**
+ * An episode as the API shows it, with its latest job (a publisher-transcript download, an audio
+ * download when the server relays audio, or the transcription).
+ */
 public record EpisodeView(
     Long id,
     Long feedId,
@@ -21,6 +24,7 @@ public record EpisodeView(
     Boolean permanentFailure,
     Boolean hasTranscript,
     Long jobId,
+    String jobType,
     String jobStatus,
     Integer progressPercent,
     String createdAt,
@@ -44,6 +48,7 @@ public record EpisodeView(
         e.permanentFailure(),
         hasTranscript,
         job == null ? null : job.id(),
+        job == null ? null : job.type().wire(),
         job == null ? null : job.status().wire(),
         job == null ? null : job.progressPercent(),
         e.createdAt().toString(),

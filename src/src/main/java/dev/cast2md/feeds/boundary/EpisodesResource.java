@@ -12,7 +12,6 @@ import dev.cast2md.platform.control.Sql;
 import dev.cast2md.queue.control.JobListing;
 import dev.cast2md.queue.entity.Job;
 import dev.cast2md.queue.entity.JobFilter;
-import dev.cast2md.queue.entity.JobType;
 import dev.cast2md.transcripts.control.TranscriptRendering;
 import dev.cast2md.transcripts.control.TranscriptRepository;
 import dev.cast2md.transcripts.entity.Transcript;
@@ -193,7 +192,7 @@ public class EpisodesResource {
   private EpisodeView view(long id) {
     Episode e = episode(id);
     Job job =
-        listing.list(new JobFilter(null, JobType.TRANSCRIBE, id, null), 1, 0).jobs().stream()
+        listing.list(new JobFilter(null, null, id, null), 1, 0).jobs().stream()
             .findFirst()
             .orElse(null);
     boolean hasTranscript =
