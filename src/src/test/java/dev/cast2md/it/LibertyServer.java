@@ -41,6 +41,7 @@ public final class LibertyServer {
     env.put("LOCAL_WORKERS", "0");
     env.put("CAST2MD_TRANSCRIPTS_DOWNLOAD_INTERVAL_SECONDS", "1");
     env.put("CAST2MD_AUDIO_DOWNLOAD_INTERVAL_SECONDS", "1");
+    env.put("CAST2MD_TRANSCRIPTS_FILES_INTERVAL_SECONDS", "1");
     // the iTunes directory is a local fake that a test serves on this port (never Apple's)
     env.put("CAST2MD_ITUNES_BASE_URL", "http://127.0.0.1:" + directoryPort());
   }
