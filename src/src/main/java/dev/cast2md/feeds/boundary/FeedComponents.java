@@ -9,8 +9,6 @@ import dev.cast2md.feeds.control.ItunesDirectory;
 import dev.cast2md.platform.boundary.ServerComponents;
 import dev.cast2md.platform.control.Database;
 import dev.cast2md.queue.control.JobQueue;
-import dev.cast2md.settings.control.SettingKey;
-import dev.cast2md.settings.control.Settings;
 import dev.cast2md.transcripts.control.PublisherTranscriptImport;
 import dev.cast2md.transcripts.control.TranscriptDownloads;
 import dev.cast2md.transcripts.control.TranscriptRetries;
@@ -66,8 +64,6 @@ public class FeedComponents {
   @ConfigProperty(name = "cast2md.audio.idle-timeout-seconds", defaultValue = "60")
   long audioIdleTimeoutSeconds;
 
-  @Inject Settings settings;
-
   private Feeds feeds;
   private TranscriptDownloads downloads;
 
@@ -107,7 +103,7 @@ public class FeedComponents {
             audioMaxBytes,
             maxRedirects),
         server.dataDirectory(),
-        () -> settings.getBoolean(SettingKey.AUDIO_RELAY),
+        server::relayAudio,
         "server-audio");
   }
 
