@@ -41,6 +41,10 @@ public final class LibertyServer {
     env.put("NODE_HEARTBEAT_TIMEOUT_SECONDS", "30");
     env.put("LOCAL_WORKERS", "0");
     env.put("CAST2MD_TRANSCRIPTS_DOWNLOAD_INTERVAL_SECONDS", "1");
+    env.put("CAST2MD_AUDIO_DOWNLOAD_INTERVAL_SECONDS", "1");
+    env.put("CAST2MD_TRANSCRIPTS_FILES_INTERVAL_SECONDS", "1");
+    // the iTunes directory is a local fake that a test serves on this port (never Apple's)
+    env.put("CAST2MD_ITUNES_BASE_URL", "http://127.0.0.1:" + directoryPort());
     // RunPod is configured against the fake the pod tests start (disabled until they enable it)
     env.put("RUNPOD_API_KEY", RUNPOD_KEY);
     env.put("RUNPOD_API_URL", "http://127.0.0.1:" + runPodPort() + "/v2");
@@ -62,6 +66,11 @@ public final class LibertyServer {
       shared = s;
     }
     return shared;
+  }
+
+  /** Where the server looks for the iTunes directory: the HTTP port plus 3. */
+  public static int directoryPort() {
+    return Integer.getInteger("it.http.port", 18080) + 3;
   }
 
   public URI base() {

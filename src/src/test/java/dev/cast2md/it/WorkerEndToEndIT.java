@@ -85,6 +85,21 @@ class WorkerEndToEndIT {
     assertTrue(stamps.get(stamps.size() - 1) >= 40, "timestamps reach into the episode");
     double wer = WordErrorRate.of(SpeechFixtures.script(), STAMP.matcher(markdown).replaceAll(" "));
     assertTrue(wer <= 0.15, "word error rate " + wer + " for: " + markdown);
+
+    // the worker's transcript is also a Markdown file:
+    // <data>/transcripts/standalone/<date>_<title>_<id>.md
+    Path files = LibertyServer.get().dataDir().resolve("transcripts/standalone");
+    String suffix = "_flite-episode_" + ids[0] + ".md";
+    await(
+        "the transcript file is written",
+        Duration.ofSeconds(90),
+        () -> {
+          try (var list = Files.list(files)) {
+            return list.anyMatch(p -> p.getFileName().toString().endsWith(suffix));
+          } catch (IOException e) {
+            return false;
+          }
+        });
   }
 
   private Process startWorker(Path dir, String name) throws IOException {

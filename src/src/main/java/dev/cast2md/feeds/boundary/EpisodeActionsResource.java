@@ -27,13 +27,13 @@ public class EpisodeActionsResource {
   @Inject Database db;
   @Inject JobQueue queue;
 
-  /** {@code {"action": "transcribe"|"transcript_check", "episode_ids": [..]}} */
+  /** {@code {"action": "transcribe"|"transcript_check"|"retry", "episode_ids": [..]}} */
   public record ActionRequest(String action, List<Long> episodeIds) {}
 
   public record ActionResults(List<EpisodeActions.Outcome> results) {}
 
   @POST
-  @Operation(summary = "Transcribe, or look for the publisher transcript of, a selection")
+  @Operation(summary = "Transcribe, look for the publisher transcript of, or retry a selection")
   public ActionResults bulk(ActionRequest request) {
     if (request == null || request.episodeIds() == null || request.episodeIds().isEmpty()) {
       throw new InvalidRequestException("'episode_ids' must list at least one episode");
@@ -43,11 +43,20 @@ public class EpisodeActionsResource {
 
   @POST
   @Path("/{action}/{id}")
-  @Operation(summary = "Transcribe, or look for the publisher transcript of, one episode")
+  @Operation(summary = "Transcribe, look for the publisher transcript of, or retry one episode")
   public EpisodeActions.Outcome one(@PathParam("action") String action, @PathParam("id") long id) {
     EpisodeActions.Outcome outcome = run(action, List.of(id)).get(0);
     if ("Episode not found".equals(outcome.problem())) {
       throw new NotFoundException(outcome.problem());
+    }
+    return outcome;
+  }
+
+  /** The retry of one episode, as {@code POST /api/episodes/{id}/retry} answers it. */
+  public EpisodeActions.Outcome retry(long id) {
+    EpisodeActions.Outcome outcome = one("retry", id);
+    if (outcome.problem() != null) {
+      throw new JobQueue.QueueConflictException(outcome.problem());
     }
     return outcome;
   }
@@ -58,7 +67,7 @@ public class EpisodeActionsResource {
             .orElseThrow(
                 () ->
                     new InvalidRequestException(
-                        "'action' must be 'transcribe' or 'transcript_check'"));
+                        "'action' must be 'transcribe', 'transcript_check' or 'retry'"));
     try {
       return new EpisodeActions(db, queue).apply(a, ids);
     } catch (IllegalArgumentException e) {

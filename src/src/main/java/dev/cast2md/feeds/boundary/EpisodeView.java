@@ -3,12 +3,18 @@ package dev.cast2md.feeds.boundary;
 import dev.cast2md.feeds.entity.Episode;
 import dev.cast2md.queue.entity.Job;
 
-/** An episode as the API shows it, with its latest transcription job. */
+/**
+ * An episode as the API shows it, with its latest job (a publisher-transcript download, an audio
+ * download when the server relays audio, or the transcription).
+ */
 public record EpisodeView(
     Long id,
     Long feedId,
+    String guid,
     String title,
+    String description,
     String audioUrl,
+    String audioPath,
     String status,
     Integer durationSeconds,
     String publishedAt,
@@ -18,6 +24,7 @@ public record EpisodeView(
     Boolean permanentFailure,
     Boolean hasTranscript,
     Long jobId,
+    String jobType,
     String jobStatus,
     Integer progressPercent,
     String createdAt,
@@ -27,8 +34,11 @@ public record EpisodeView(
     return new EpisodeView(
         e.id(),
         e.feedId(),
+        e.guid(),
         e.title(),
+        e.description(),
         e.audioUrl(),
+        e.audioPath(),
         e.status().wire(),
         e.durationSeconds(),
         e.publishedAt() == null ? null : e.publishedAt().toString(),
@@ -38,6 +48,7 @@ public record EpisodeView(
         e.permanentFailure(),
         hasTranscript,
         job == null ? null : job.id(),
+        job == null ? null : job.type().wire(),
         job == null ? null : job.status().wire(),
         job == null ? null : job.progressPercent(),
         e.createdAt().toString(),

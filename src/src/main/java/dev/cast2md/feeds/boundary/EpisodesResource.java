@@ -1,5 +1,6 @@
 package dev.cast2md.feeds.boundary;
 
+import dev.cast2md.feeds.control.EpisodeActions;
 import dev.cast2md.feeds.control.EpisodeRepository;
 import dev.cast2md.feeds.control.StandaloneEpisodes;
 import dev.cast2md.feeds.entity.Episode;
@@ -11,7 +12,6 @@ import dev.cast2md.platform.control.Sql;
 import dev.cast2md.queue.control.JobListing;
 import dev.cast2md.queue.entity.Job;
 import dev.cast2md.queue.entity.JobFilter;
-import dev.cast2md.queue.entity.JobType;
 import dev.cast2md.transcripts.control.TranscriptRendering;
 import dev.cast2md.transcripts.control.TranscriptRepository;
 import dev.cast2md.transcripts.entity.Transcript;
@@ -51,6 +51,7 @@ public class EpisodesResource {
   @Inject StandaloneEpisodes standalone;
   @Inject Database db;
   @Inject JobListing listing;
+  @Inject EpisodeActionsResource actions;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -102,6 +103,16 @@ public class EpisodesResource {
   @Path("/{id}")
   public EpisodeView get(@PathParam("id") long id) {
     return view(id);
+  }
+
+  @POST
+  @Path("/{id}/retry")
+  @Operation(
+      summary =
+          "Queue a failed episode again (its publisher transcript, or its transcription),"
+              + " with fresh attempts; 409 when it has not failed")
+  public EpisodeActions.Outcome retry(@PathParam("id") long id) {
+    return actions.retry(id);
   }
 
   @GET
@@ -181,7 +192,7 @@ public class EpisodesResource {
   private EpisodeView view(long id) {
     Episode e = episode(id);
     Job job =
-        listing.list(new JobFilter(null, JobType.TRANSCRIBE, id, null), 1, 0).jobs().stream()
+        listing.list(new JobFilter(null, null, id, null), 1, 0).jobs().stream()
             .findFirst()
             .orElse(null);
     boolean hasTranscript =

@@ -1,5 +1,7 @@
 package dev.cast2md.feeds.boundary;
 
+import dev.cast2md.feeds.control.AudioDownloader;
+import dev.cast2md.feeds.control.AudioDownloads;
 import dev.cast2md.feeds.control.AutoQueue;
 import dev.cast2md.feeds.control.FeedFetcher;
 import dev.cast2md.feeds.control.Feeds;
@@ -52,6 +54,16 @@ public class FeedComponents {
   @ConfigProperty(name = "cast2md.itunes.base-url", defaultValue = "https://itunes.apple.com")
   String itunesBaseUrl;
 
+  /** Largest enclosure the server downloads when it relays audio (workers cap theirs at 2 GiB). */
+  @Inject
+  @ConfigProperty(name = "cast2md.audio.max-bytes", defaultValue = "2147483648")
+  long audioMaxBytes;
+
+  /** A download that delivers no byte for this long is dropped and retried (it resumes). */
+  @Inject
+  @ConfigProperty(name = "cast2md.audio.idle-timeout-seconds", defaultValue = "60")
+  long audioIdleTimeoutSeconds;
+
   private Feeds feeds;
   private TranscriptDownloads downloads;
 
@@ -78,6 +90,21 @@ public class FeedComponents {
   @Produces
   public TranscriptRetries transcriptRetries() {
     return new TranscriptRetries(db, queue, clock);
+  }
+
+  @Produces
+  public AudioDownloads audioDownloads() {
+    return new AudioDownloads(
+        db,
+        queue,
+        new AudioDownloader(
+            Duration.ofSeconds(fetchTimeoutSeconds),
+            Duration.ofSeconds(audioIdleTimeoutSeconds),
+            audioMaxBytes,
+            maxRedirects),
+        server.dataDirectory(),
+        server::relayAudio,
+        "server-audio");
   }
 
   @Produces

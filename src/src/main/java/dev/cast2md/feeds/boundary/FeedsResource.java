@@ -1,5 +1,6 @@
 package dev.cast2md.feeds.boundary;
 
+import dev.cast2md.feeds.control.AudioDownloads;
 import dev.cast2md.feeds.control.FeedFetchException;
 import dev.cast2md.feeds.control.FeedParseException;
 import dev.cast2md.feeds.control.Feeds;
@@ -42,6 +43,7 @@ public class FeedsResource {
 
   @Inject Feeds feeds;
   @Inject ItunesDirectory directory;
+  @Inject AudioDownloads audio;
 
   /** {@code {"feeds": [...]}} */
   public record FeedList(List<FeedView> feeds) {}
@@ -81,7 +83,7 @@ public class FeedsResource {
   }
 
   @GET
-  @Path("/{id}")
+  @Path("/{id: [0-9]+}")
   public FeedView get(@PathParam("id") long id) {
     return view(feed(id));
   }
@@ -90,7 +92,7 @@ public class FeedsResource {
   public record RenameRequest(String customTitle) {}
 
   @PATCH
-  @Path("/{id}")
+  @Path("/{id: [0-9]+}")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Give the feed a title of your own (null or blank: the feed's title)")
   public FeedView rename(@PathParam("id") long id, RenameRequest request) {
@@ -107,13 +109,16 @@ public class FeedsResource {
   }
 
   @DELETE
-  @Path("/{id}")
-  @Operation(summary = "Unsubscribe; the feed's episodes, jobs and transcripts are deleted too")
+  @Path("/{id: [0-9]+}")
+  @Operation(
+      summary =
+          "Unsubscribe; the feed's episodes, jobs, transcripts and relayed audio are deleted too")
   public Map<String, String> delete(@PathParam("id") long id) {
     Feed f = feed(id);
     if (!feeds.delete(id)) {
       throw new NotFoundException("Feed not found");
     }
+    audio.forgetFeed(id);
     return Map.of("message", "Feed '" + f.displayTitle() + "' deleted");
   }
 

@@ -25,18 +25,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ItunesResource {
   @Inject ItunesDirectory directory;
 
-  public record SearchResults(List<DirectoryEntry> results) {}
+  public record SearchResults(String query, List<DirectoryEntry> results) {}
 
   @GET
   @Path("/search")
   @Operation(summary = "Podcasts matching a name, with their feed URLs")
   public SearchResults search(
-      @QueryParam("term") String term, @QueryParam("limit") @DefaultValue("20") int limit) {
+      @QueryParam("q") String q,
+      @QueryParam("term") String termParam,
+      @QueryParam("limit") @DefaultValue("20") int limit) {
+    // q as cast2md's API names it; term as the iTunes API does
+    String term = q != null && !q.isBlank() ? q : termParam;
     if (term == null || term.isBlank() || term.length() > 200) {
-      throw new InvalidRequestException("Query parameter 'term' (1 to 200 characters) is required");
+      throw new InvalidRequestException("Query parameter 'q' (1 to 200 characters) is required");
     }
     try {
-      return new SearchResults(directory.search(term, limit));
+      return new SearchResults(term, directory.search(term, limit));
     } catch (FeedFetchException e) {
       throw new ServerErrorException(e.getMessage(), 502);
     }

@@ -31,8 +31,23 @@ public class AudioDownloader {
   private final Duration idleTimeout;
   private final long maxBytes;
   private final int maxRedirects;
+  private volatile boolean closed;
 
   public record Downloaded(Path path, long bytes, String contentType) {}
+
+  /** The enclosure itself is unusable (too large, not audio, endless redirects): no retry helps. */
+  public static final class Refused extends FeedFetchException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  /** Told the bytes stored so far, every few seconds while a download runs (to renew a lease). */
+  public interface Progress {
+    void bytes(long total);
+  }
+
+  private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   public AudioDownloader(Duration timeout, Duration idleTimeout, long maxBytes, int maxRedirects) {
     this.timeout = timeout;
@@ -46,7 +61,23 @@ public class AudioDownloader {
             .build();
   }
 
+  /**
+   * Ends a download in progress (its part stays for a resume) and refuses new ones: the server is
+   * stopping.
+   */
+  public void close() {
+    closed = true;
+  }
+
+  public boolean closed() {
+    return closed;
+  }
+
   public Downloaded download(String url, Path target) throws FeedFetchException {
+    return download(url, target, total -> {});
+  }
+
+  public Downloaded download(String url, Path target, Progress progress) throws FeedFetchException {
     Path part = target.resolveSibling(".downloading_" + target.getFileName());
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());
@@ -56,19 +87,19 @@ public class AudioDownloader {
       long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
       if ((resumed ? have : 0) + length > maxBytes) {
         response.body().close();
-        throw new FeedFetchException("Audio larger than " + maxBytes / (1024 * 1024) + " MB");
+        throw new Refused("Audio larger than " + maxBytes / (1024 * 1024) + " MB");
       }
-      long total = copy(response.body(), part, resumed, resumed ? have : 0);
+      long total = copy(response.body(), part, resumed, resumed ? have : 0, progress);
       if (!resumed && !AudioMagic.looksLikeAudio(part)) {
         Files.deleteIfExists(part);
-        throw new FeedFetchException("Downloaded file does not appear to be audio");
+        throw new Refused("Downloaded file does not appear to be audio");
       }
       Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return new Downloaded(
           target, total, response.headers().firstValue("Content-Type").orElse(null));
     } catch (TooLarge e) {
       deleteQuietly(part);
-      throw new FeedFetchException("Audio larger than " + maxBytes / (1024 * 1024) + " MB", e);
+      throw new Refused("Audio larger than " + maxBytes / (1024 * 1024) + " MB");
     } catch (IOException e) {
       // the part stays for a resumed try unless it is known to be useless
       throw new FeedFetchException("Audio download failed: " + e.getMessage(), e);
@@ -123,10 +154,11 @@ public class AudioDownloader {
       }
       return response;
     }
-    throw new FeedFetchException("Audio download failed: more than " + maxRedirects + " redirects");
+    throw new Refused("Audio download failed: more than " + maxRedirects + " redirects");
   }
 
-  private long copy(InputStream in, Path part, boolean append, long already) throws IOException {
+  private long copy(InputStream in, Path part, boolean append, long already, Progress progress)
+      throws IOException {
     AtomicLong lastProgress = new AtomicLong(System.nanoTime());
     ScheduledExecutorService watchdog =
         Executors.newSingleThreadScheduledExecutor(
@@ -138,7 +170,7 @@ public class AudioDownloader {
     ScheduledFuture<?> check =
         watchdog.scheduleWithFixedDelay(
             () -> {
-              if (System.nanoTime() - lastProgress.get() > idleTimeout.toNanos()) {
+              if (closed || System.nanoTime() - lastProgress.get() > idleTimeout.toNanos()) {
                 try {
                   in.close(); // unblocks the read below, which then fails
                 } catch (IOException ignored) {
@@ -158,6 +190,7 @@ public class AudioDownloader {
                 StandardOpenOption.WRITE,
                 append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
       byte[] buffer = new byte[64 * 1024];
+      long reported = System.nanoTime();
       int n;
       while ((n = in.read(buffer)) >= 0) {
         total += n;
@@ -165,11 +198,19 @@ public class AudioDownloader {
           throw new TooLarge();
         }
         out.write(buffer, 0, n);
-        lastProgress.set(System.nanoTime());
+        long now = System.nanoTime();
+        lastProgress.set(now);
+        if (now - reported > PROGRESS_EVERY_NANOS) {
+          reported = now;
+          progress.bytes(total);
+        }
       }
     } finally {
       check.cancel(false);
       watchdog.shutdownNow();
+    }
+    if (closed) {
+      throw new IOException("the server is stopping");
     }
     if (System.nanoTime() - lastProgress.get() > idleTimeout.toNanos()) {
       throw new IOException("no data for " + idleTimeout.toSeconds() + " s");

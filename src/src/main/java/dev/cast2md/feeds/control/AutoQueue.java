@@ -25,11 +25,11 @@ public class AutoQueue implements Feeds.NewEpisodes {
   @Override
   public void discovered(Connection c, List<FeedEpisodes.NewEpisode> episodes) throws SQLException {
     for (FeedEpisodes.NewEpisode e : episodes) {
-      JobType type =
-          e.hasTranscriptUrl() && !alwaysTranscribe
-              ? JobType.TRANSCRIPT_DOWNLOAD
-              : JobType.TRANSCRIBE;
-      queue.enqueue(c, e.id(), type, PRIORITY);
+      if (e.hasTranscriptUrl() && !alwaysTranscribe) {
+        queue.enqueue(c, e.id(), JobType.TRANSCRIPT_DOWNLOAD, PRIORITY);
+      } else {
+        queue.enqueueTranscription(c, e.id(), PRIORITY);
+      }
     }
   }
 }

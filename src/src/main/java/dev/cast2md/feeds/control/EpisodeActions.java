@@ -1,19 +1,22 @@
 package dev.cast2md.feeds.control;
 
+import dev.cast2md.feeds.entity.EpisodeStatus;
 import dev.cast2md.platform.control.Database;
 import dev.cast2md.platform.control.Sql;
 import dev.cast2md.queue.control.JobQueue;
 import dev.cast2md.queue.entity.EnqueueResult;
 import dev.cast2md.queue.entity.JobType;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What a user asks for an episode or a selection of them: transcribe it, or look for the
- * publisher's transcript again. Queueing is idempotent (an active job is reused), so repeating a
- * bulk action is harmless.
+ * What a user asks for an episode or a selection of them: transcribe it, look for the publisher's
+ * transcript again, or retry a failed one. Queueing is idempotent (an active job is reused), so
+ * repeating a bulk action is harmless.
  */
 public class EpisodeActions {
   /** Manual requests go before the automatic backlog (priority 1). */
@@ -31,7 +34,8 @@ public class EpisodeActions {
 
   public enum Action {
     TRANSCRIBE,
-    TRANSCRIPT_CHECK;
+    TRANSCRIPT_CHECK,
+    RETRY;
 
     public static Optional<Action> parse(String value) {
       if (value == null) {
@@ -40,6 +44,7 @@ public class EpisodeActions {
       return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
         case "transcribe", "queue" -> Optional.of(TRANSCRIBE);
         case "transcript_check", "check_transcript" -> Optional.of(TRANSCRIPT_CHECK);
+        case "retry" -> Optional.of(RETRY);
         default -> Optional.empty();
       };
     }
@@ -47,6 +52,73 @@ public class EpisodeActions {
 
   /** One episode's outcome: the active job, or why there is none. */
   public record Outcome(long episodeId, Long jobId, boolean created, String problem) {}
+
+  private Outcome apply(Connection c, Action action, long id) throws SQLException {
+    Optional<Row> row =
+        Sql.queryOne(
+            c,
+            "SELECT status, COALESCE(transcript_url, '') FROM episode WHERE id = ?",
+            rs -> new Row(EpisodeStatus.parse(rs.getString(1)), rs.getString(2)),
+            id);
+    if (row.isEmpty()) {
+      return new Outcome(id, null, false, "Episode not found");
+    }
+    return switch (action) {
+      case TRANSCRIBE -> queued(id, queue.enqueueTranscription(c, id, MANUAL_PRIORITY));
+      case TRANSCRIPT_CHECK ->
+          row.get().transcriptUrl().isEmpty()
+              ? new Outcome(id, null, false, "The feed names no transcript for it")
+              : queued(id, queue.enqueue(c, id, JobType.TRANSCRIPT_DOWNLOAD, MANUAL_PRIORITY));
+      case RETRY -> retry(c, id, row.get().status());
+    };
+  }
+
+  private record Row(EpisodeStatus status, String transcriptUrl) {}
+
+  private static Outcome queued(long id, EnqueueResult r) {
+    return new Outcome(id, r.jobId(), r.created(), null);
+  }
+
+  /**
+   * A failed episode is queued again for what failed last (its publisher transcript, or its
+   * download and transcription), with fresh attempts; the failure is cleared from the episode so
+   * that it shows as waiting again. A job still active is reused.
+   */
+  private Outcome retry(Connection c, long id, EpisodeStatus status) throws SQLException {
+    Optional<Long> active =
+        Sql.queryOne(
+            c,
+            "SELECT id FROM job WHERE episode_id = ? AND status IN ('queued', 'running')"
+                + " ORDER BY id",
+            rs -> rs.getLong(1),
+            id);
+    if (active.isPresent()) {
+      return new Outcome(id, active.get(), false, null);
+    }
+    if (status != EpisodeStatus.FAILED) {
+      return new Outcome(
+          id, null, false, "Only failed episodes are retried; this one is " + status.wire());
+    }
+    Optional<JobType> last =
+        Sql.queryOne(
+            c,
+            "SELECT job_type FROM job WHERE episode_id = ? ORDER BY id DESC",
+            rs -> JobType.parse(rs.getString(1)),
+            id);
+    Sql.update(
+        c,
+        "UPDATE episode SET status = CASE WHEN audio_path IS NULL THEN ? ELSE ? END,"
+            + " error_message = NULL, permanent_failure = FALSE, updated_at = ? WHERE id = ?",
+        EpisodeStatus.NEW,
+        EpisodeStatus.AUDIO_READY,
+        queue.now(),
+        id);
+    EnqueueResult r =
+        last.orElse(JobType.TRANSCRIBE) == JobType.TRANSCRIPT_DOWNLOAD
+            ? queue.enqueue(c, id, JobType.TRANSCRIPT_DOWNLOAD, MANUAL_PRIORITY)
+            : queue.enqueueTranscription(c, id, MANUAL_PRIORITY);
+    return queued(id, r);
+  }
 
   public List<Outcome> apply(Action action, List<Long> episodeIds) {
     List<Long> ids = new ArrayList<>(new LinkedHashSet<>(episodeIds));
@@ -57,24 +129,7 @@ public class EpisodeActions {
         c -> {
           List<Outcome> out = new ArrayList<>();
           for (long id : ids) {
-            Optional<String> transcriptUrl =
-                Sql.queryOne(
-                    c,
-                    "SELECT COALESCE(transcript_url, '') FROM episode WHERE id = ?",
-                    rs -> rs.getString(1),
-                    id);
-            if (transcriptUrl.isEmpty()) {
-              out.add(new Outcome(id, null, false, "Episode not found"));
-              continue;
-            }
-            if (action == Action.TRANSCRIPT_CHECK && transcriptUrl.get().isEmpty()) {
-              out.add(new Outcome(id, null, false, "The feed names no transcript for it"));
-              continue;
-            }
-            JobType type =
-                action == Action.TRANSCRIBE ? JobType.TRANSCRIBE : JobType.TRANSCRIPT_DOWNLOAD;
-            EnqueueResult r = queue.enqueue(c, id, type, MANUAL_PRIORITY);
-            out.add(new Outcome(id, r.jobId(), r.created(), null));
+            out.add(apply(c, action, id));
           }
           return out;
         });

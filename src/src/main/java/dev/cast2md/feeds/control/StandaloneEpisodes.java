@@ -38,7 +38,7 @@ public class StandaloneEpisodes {
         c -> {
           long ep =
               EpisodeRepository.createStandalone(c, name, uri.toString(), null, clock.instant());
-          EnqueueResult job = queue.enqueue(c, ep, JobType.TRANSCRIBE, priority);
+          EnqueueResult job = queue.enqueueTranscription(c, ep, priority);
           return new Created(ep, job.jobId());
         });
   }

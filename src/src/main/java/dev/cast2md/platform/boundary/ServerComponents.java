@@ -50,7 +50,7 @@ public class ServerComponents {
   private final Jsonb jsonb = ProtocolJson.create();
   private volatile CachedPolicy cachedPolicy;
 
-  private record CachedPolicy(QueuePolicy policy, Instant readAt) {}
+  private record CachedPolicy(QueuePolicy policy, boolean relayAudio, Instant readAt) {}
 
   @Produces
   public Clock clock() {
@@ -77,6 +77,7 @@ public class ServerComponents {
   public synchronized JobQueue jobQueue() {
     if (queue == null) {
       queue = new JobQueue(database(), clock(), this::currentPolicy);
+      queue.relayAudio(this::relayAudio);
     }
     return queue;
   }
@@ -126,6 +127,19 @@ public class ServerComponents {
 
   /** The queue policy from settings, re-read now and then so that overrides take effect. */
   QueuePolicy currentPolicy() {
+    return cached().policy();
+  }
+
+  /**
+   * Whether the server downloads enclosures for the workers ({@code AUDIO_RELAY}), cached with the
+   * queue policy: it is asked for every episode queued, often inside a transaction, where another
+   * connection for a settings read could wait on a busy pool.
+   */
+  public boolean relayAudio() {
+    return cached().relayAudio();
+  }
+
+  private CachedPolicy cached() {
     CachedPolicy cached = cachedPolicy;
     Instant now = Instant.now();
     if (cached == null || cached.readAt().plus(POLICY_REFRESH).isBefore(now)) {
@@ -139,10 +153,11 @@ public class ServerComponents {
                   s.getInt(SettingKey.QUEUE_RETRY_BACKOFF_FACTOR),
                   Duration.ofSeconds(s.getLong(SettingKey.QUEUE_RETRY_BACKOFF_CAP_SECONDS)),
                   s.getInt(SettingKey.QUEUE_MAX_ATTEMPTS)),
+              s.getBoolean(SettingKey.AUDIO_RELAY),
               now);
       cachedPolicy = cached;
     }
-    return cached.policy();
+    return cached;
   }
 
   /** Forgets the cached policy, after an operator changed a setting. */

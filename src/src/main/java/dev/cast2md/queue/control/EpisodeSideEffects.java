@@ -42,7 +42,9 @@ final class EpisodeSideEffects {
         c,
         "UPDATE episode SET status = CASE WHEN status = ? THEN status ELSE ? END,"
             + " updated_at = CASE WHEN status = ? THEN updated_at ELSE ? END WHERE id = ?"
-            + " RETURNING title, audio_url, duration_seconds",
+            + " RETURNING title, "
+            + ENCLOSURE
+            + ", duration_seconds",
         claimedWith(job),
         EpisodeStatus.COMPLETED,
         EpisodeStatus.TRANSCRIBING,
@@ -50,6 +52,12 @@ final class EpisodeSideEffects {
         now,
         job.episodeId());
   }
+
+  /**
+   * The enclosure a worker may fetch directly: none once the server holds the file (it relayed the
+   * audio because workers cannot, or should not, reach the publisher).
+   */
+  static final String ENCLOSURE = "CASE WHEN audio_path IS NULL THEN audio_url END AS audio_url";
 
   /** Maps an episode's title, audio URL and duration onto the job just claimed. */
   static Sql.RowMapper<ClaimedJob> claimedWith(Job job) {

@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -45,6 +46,7 @@ public class JobQueue {
   // H2 runs inside this JVM: serialising claims here spares the conditional updates from
   // waiting on each other's row locks; the WHERE status = 'queued' still decides.
   private final ReentrantLock h2ClaimLock = new ReentrantLock();
+  private volatile BooleanSupplier relayAudio = () -> false;
 
   public JobQueue(Database db, Clock clock, QueuePolicy policy) {
     this(db, clock, () -> policy);
@@ -65,7 +67,39 @@ public class JobQueue {
     return clock.instant();
   }
 
+  /**
+   * Whether the server fetches enclosures itself before transcription (workers that cannot reach
+   * the publisher); read on every transcription request so that an operator's change applies.
+   */
+  public void relayAudio(BooleanSupplier relay) {
+    this.relayAudio = relay;
+  }
+
   // ---- enqueue ----
+
+  /**
+   * Asks for an episode's transcription. Normally that is a transcribe job and the worker fetches
+   * the enclosure itself; when the server relays audio and does not hold the file yet, a download
+   * job comes first and queues the transcription when the file is stored. An active job of either
+   * kind is reused.
+   */
+  public EnqueueResult enqueueTranscription(Connection c, long episodeId, int priority)
+      throws SQLException {
+    Optional<Long> transcribing = activeJobId(c, episodeId, JobType.TRANSCRIBE);
+    if (transcribing.isPresent()) {
+      return new EnqueueResult(transcribing.get(), false);
+    }
+    boolean download =
+        relayAudio.getAsBoolean()
+            && Sql.count(
+                    c,
+                    "SELECT COUNT(*) FROM episode WHERE id = ? AND audio_path IS NULL"
+                        + " AND (LOWER(audio_url) LIKE 'http://%'"
+                        + " OR LOWER(audio_url) LIKE 'https://%')",
+                    episodeId)
+                > 0;
+    return enqueue(c, episodeId, download ? JobType.DOWNLOAD : JobType.TRANSCRIBE, priority);
+  }
 
   public EnqueueResult enqueue(long episodeId, JobType type, int priority) {
     return db.inTransaction(c -> enqueue(c, episodeId, type, priority));
@@ -215,7 +249,9 @@ public class JobQueue {
     try {
       return Sql.queryOne(
               c,
-              "SELECT title, audio_url, duration_seconds FROM episode WHERE id = ?",
+              "SELECT title, "
+                  + EpisodeSideEffects.ENCLOSURE
+                  + ", duration_seconds FROM episode WHERE id = ?",
               EpisodeSideEffects.claimedWith(job),
               job.episodeId())
           .orElseThrow();

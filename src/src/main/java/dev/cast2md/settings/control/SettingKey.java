@@ -38,7 +38,9 @@ public enum SettingKey {
   POD_WORKER_HEALTH_PORT("8001", 0, 65_535, false),
   PODS_INTERVAL_SECONDS("15", 1, 3_600, false),
   LOCAL_WORKERS("1", 0, 64, false),
-  TRANSCRIPTION_BACKEND(Kind.TEXT, "parakeet", false);
+  TRANSCRIPTION_BACKEND(Kind.TEXT, "parakeet", false),
+  /** 1: the server downloads each enclosure and serves it to the worker; 0: workers fetch it. */
+  AUDIO_RELAY("0", 0, 1, true);
 
   /** How a value is written and checked. */
   public enum Kind {

@@ -27,7 +27,10 @@ public class SearchResource {
   public record Results(String query, List<SearchHit> results) {}
 
   @GET
-  @Operation(summary = "Episodes whose title or transcript contains the text")
+  @Operation(
+      summary =
+          "Episodes whose title, or whose transcript, holds every word of q (as word prefixes;"
+              + " full-text indexed on PostgreSQL), with the matching paragraph and its time")
   public Results search(
       @QueryParam("q") String q, @QueryParam("limit") @DefaultValue("50") int limit) {
     if (q == null || q.isBlank() || q.length() > 200) {

@@ -47,7 +47,7 @@ public class TranscriptDownloads {
             }
             if (outcome == PublisherTranscriptImport.Outcome.NEEDS_AUDIO
                 || outcome == PublisherTranscriptImport.Outcome.NO_TRANSCRIPT_URL) {
-              queue.enqueue(c, episodeId, JobType.TRANSCRIBE, 1);
+              queue.enqueueTranscription(c, episodeId, 1);
             }
             return null;
           });

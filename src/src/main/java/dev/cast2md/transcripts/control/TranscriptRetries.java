@@ -53,11 +53,11 @@ public class TranscriptRetries {
                 young ? EpisodeStatus.NEW : EpisodeStatus.NEEDS_AUDIO,
                 now,
                 d.id());
-            queue.enqueue(
-                c,
-                d.id(),
-                young ? JobType.TRANSCRIPT_DOWNLOAD : JobType.TRANSCRIBE,
-                RETRY_PRIORITY);
+            if (young) {
+              queue.enqueue(c, d.id(), JobType.TRANSCRIPT_DOWNLOAD, RETRY_PRIORITY);
+            } else {
+              queue.enqueueTranscription(c, d.id(), RETRY_PRIORITY);
+            }
             handled++;
           }
           return handled;

@@ -38,6 +38,10 @@ class TranscriptSearchTest {
     save(vtt, TranscriptFormat.VTT, "transcript_podnews-weekly-review-2024-01-19.vtt");
   }
 
+  SimplePool pool() {
+    return pool;
+  }
+
   @AfterEach
   void stop() {
     pool.close();
@@ -61,11 +65,37 @@ class TranscriptSearchTest {
   }
 
   @Test
-  void wildcardsAreLiteral() {
-    // unescaped, "a%b" and "a_b" would match almost any transcript
-    assertEquals(0, new TranscriptSearch(db).search("a%b", 10).size());
-    assertEquals(0, new TranscriptSearch(db).search("e_t", 10).size());
-    assertEquals(0, new TranscriptSearch(db).search("e!t", 10).size());
+  void everyWordMustMatchButNotSideBySide() {
+    // "Sethi" and "Cridland" are in different paragraphs of the weekly review
+    List<SearchHit> both = new TranscriptSearch(db).search("sethi cridland", 10);
+    assertEquals(1, both.size());
+    assertEquals(0, new TranscriptSearch(db).search("podnews zzqqxx", 10).size());
+    List<SearchHit> title = new TranscriptSearch(db).search("special value", 10);
+    assertTrue(
+        title.stream()
+            .anyMatch(h -> h.episodeTitle().startsWith("Value") && h.startSeconds() == null),
+        "title words in any order");
+  }
+
+  @Test
+  void wordsMatchAsPrefixesAndDecimalsStayWhole() {
+    assertEquals(1, new TranscriptSearch(db).search("podne", 10).size());
+    List<SearchHit> hits = new TranscriptSearch(db).search("Podcasting 2.0 board meeting", 10);
+    assertEquals(1, hits.size());
+    assertEquals("Episode 124 board meeting", hits.get(0).episodeTitle());
+    assertTrue(hits.get(0).snippet().contains("podcasting 2.0"), hits.get(0).snippet());
+    assertEquals(0.0, hits.get(0).startSeconds());
+  }
+
+  @Test
+  void punctuationIsNotSyntax() {
+    // tsquery operators, LIKE wildcards and quotes are dropped, not interpreted
+    for (String q : List.of("&|!():*%_'\\", "'); --")) {
+      assertEquals(0, new TranscriptSearch(db).search(q, 10).size(), q);
+    }
+    assertEquals(1, new TranscriptSearch(db).search("'podnews':*|", 10).size());
+    assertEquals(List.of("a", "2.0", "mp3"), TranscriptSearch.words("A & 2.0 | mp3!a"));
+    assertEquals("'board':* & 'meeting':*", TranscriptSearch.tsquery(List.of("board", "meeting")));
   }
 
   private long episode(String title) {
