@@ -35,7 +35,11 @@ public class PodProviderReadiness implements HealthCheck {
       return HealthCheckResponse.named("pod-provider")
           .up()
           .withData("provider", provider)
-          .withData("checked", "no (not enabled)")
+          .withData(
+              "checked",
+              LocalPodProvider.NAME.equals(provider)
+                  ? "no (local workers)"
+                  : "no (RunPod disabled)")
           .build();
     }
     Instant now = clock.instant();

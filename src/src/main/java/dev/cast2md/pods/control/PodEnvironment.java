@@ -13,6 +13,7 @@ public final class PodEnvironment {
 
   public static Map<String, String> of(
       PodPolicy policy,
+      String nodeName,
       String instanceId,
       String setupToken,
       String serverUrl,
@@ -25,7 +26,7 @@ public final class PodEnvironment {
       env.put("CAST2MD_SERVER_IP", policy.serverIp());
     }
     env.put("TS_HOSTNAME", policy.tsHostname() + "-" + instanceId);
-    env.put("NODE_NAME", PodNames.nodeName(instanceId));
+    env.put("NODE_NAME", nodeName);
     env.put("TRANSCRIPTION_BACKEND", policy.backend());
     if (!policy.model().isEmpty()) {
       env.put("WHISPER_MODEL", policy.model());

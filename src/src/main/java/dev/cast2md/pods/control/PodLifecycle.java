@@ -133,7 +133,14 @@ public class PodLifecycle implements ManagedPods {
     String instanceId = insertState(policy, persistent, autoScaled, token, now);
     building.add(instanceId);
     String serverUrl = LocalPodProvider.NAME.equals(provider.name()) ? "" : policy.serverUrl();
-    Map<String, String> env = PodEnvironment.of(policy, instanceId, token, serverUrl, persistent);
+    Map<String, String> env =
+        PodEnvironment.of(
+            policy,
+            PodNames.nodeName(provider.name(), instanceId),
+            instanceId,
+            token,
+            serverUrl,
+            persistent);
     try {
       executor.execute(() -> build(instanceId, env, policy));
     } catch (RejectedExecutionException e) {
@@ -177,7 +184,7 @@ public class PodLifecycle implements ManagedPods {
                       null,
                       PodNames.podName(instanceId),
                       policy.tsHostname() + "-" + instanceId,
-                      PodNames.nodeName(instanceId),
+                      PodNames.nodeName(provider.name(), instanceId),
                       "",
                       policy.model(),
                       SetupPhase.CREATING,

@@ -24,7 +24,9 @@ public final class PodNames {
     return podName != null && podName.startsWith(PREFIX);
   }
 
-  public static String nodeName(String instanceId) {
-    return "RunPod Afterburner " + instanceId;
+  /** The seed's node name for RunPod pods (its clean-up matches it); plain for local workers. */
+  public static String nodeName(String provider, String instanceId) {
+    return (LocalPodProvider.NAME.equals(provider) ? "Local worker " : "RunPod Afterburner ")
+        + instanceId;
   }
 }

@@ -120,7 +120,7 @@ abstract class PodLifecycleContract {
         c ->
             NodeRepository.create(
                 c,
-                PodNames.nodeName(instance),
+                PodNames.nodeName("runpod", instance),
                 null,
                 "parakeet-tdt-0.6b-v3",
                 "parakeet",
