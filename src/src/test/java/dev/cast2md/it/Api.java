@@ -93,6 +93,16 @@ public final class Api {
         headers);
   }
 
+  /** Any method with a JSON body (PATCH, or DELETE with a body as the model catalog takes). */
+  public Reply withBody(String method, String path, Object body, String... headers) {
+    String json = body instanceof String str ? str : JSON.toJson(body);
+    return send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json)),
+        headers);
+  }
+
   public static String[] key(String nodeKey) {
     return new String[] {NodeHeaders.TRANSCRIBER_KEY, nodeKey};
   }
