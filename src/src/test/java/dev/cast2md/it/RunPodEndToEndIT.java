@@ -144,7 +144,11 @@ class RunPodEndToEndIT {
     assertTrue(
         fake.pods().stream().anyMatch(p -> p.id().equals(foreign.id())),
         "a pod that is not ours is left alone");
-    assertTrue(containers.started.stream().noneMatch(Process::isAlive), "no worker process left");
+    // the fake stops a terminated pod's container in the background
+    await(
+        "no worker process left",
+        Duration.ofSeconds(40),
+        () -> containers.started.stream().noneMatch(Process::isAlive));
     for (long id : episodes) {
       assertEquals("completed", Episodes.episode(api, id).get("status"));
     }
