@@ -1,6 +1,7 @@
 package dev.cast2md.feeds.boundary;
 
 import dev.cast2md.feeds.entity.Episode;
+import dev.cast2md.feeds.entity.EpisodeState;
 import dev.cast2md.queue.entity.Job;
 
 /**
@@ -16,6 +17,7 @@ public record EpisodeView(
     String audioUrl,
     String audioPath,
     String status,
+    String state,
     Integer durationSeconds,
     String publishedAt,
     String transcriptModel,
@@ -40,6 +42,7 @@ public record EpisodeView(
         e.audioUrl(),
         e.audioPath(),
         e.status().wire(),
+        EpisodeState.of(e.status(), job).wire(),
         e.durationSeconds(),
         e.publishedAt() == null ? null : e.publishedAt().toString(),
         e.transcriptModel(),

@@ -35,7 +35,8 @@ public class EpisodeActions {
   public enum Action {
     TRANSCRIBE,
     TRANSCRIPT_CHECK,
-    RETRY;
+    RETRY,
+    SKIP;
 
     public static Optional<Action> parse(String value) {
       if (value == null) {
@@ -45,6 +46,7 @@ public class EpisodeActions {
         case "transcribe", "queue" -> Optional.of(TRANSCRIBE);
         case "transcript_check", "check_transcript" -> Optional.of(TRANSCRIPT_CHECK);
         case "retry" -> Optional.of(RETRY);
+        case "skip" -> Optional.of(SKIP);
         default -> Optional.empty();
       };
     }
@@ -64,7 +66,13 @@ public class EpisodeActions {
       return new Outcome(id, null, false, "Episode not found");
     }
     return switch (action) {
-      case TRANSCRIBE -> queued(id, queue.enqueueTranscription(c, id, MANUAL_PRIORITY));
+      case TRANSCRIBE -> {
+        if (row.get().status() == EpisodeStatus.SKIPPED) {
+          unskip(c, id);
+        }
+        yield queued(id, queue.enqueueTranscription(c, id, MANUAL_PRIORITY));
+      }
+      case SKIP -> skip(c, id, row.get().status());
       case TRANSCRIPT_CHECK ->
           row.get().transcriptUrl().isEmpty()
               ? new Outcome(id, null, false, "The feed names no transcript for it")
@@ -74,6 +82,40 @@ public class EpisodeActions {
   }
 
   private record Row(EpisodeStatus status, String transcriptUrl) {}
+
+  /** Cancels whatever is queued or running for the episode and marks it skipped. */
+  private Outcome skip(Connection c, long id, EpisodeStatus status) throws SQLException {
+    if (status == EpisodeStatus.COMPLETED) {
+      return new Outcome(id, null, false, "Already transcribed; nothing to skip");
+    }
+    List<Long> active =
+        Sql.query(
+            c,
+            "SELECT id FROM job WHERE episode_id = ? AND status IN ('queued', 'running')",
+            rs -> rs.getLong(1),
+            id);
+    for (long jobId : active) {
+      queue.cancel(c, jobId);
+    }
+    Sql.update(
+        c,
+        "UPDATE episode SET status = ?, updated_at = ? WHERE id = ?",
+        EpisodeStatus.SKIPPED,
+        queue.now(),
+        id);
+    return new Outcome(id, null, false, null);
+  }
+
+  private void unskip(Connection c, long id) throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE episode SET status = CASE WHEN audio_path IS NULL THEN ? ELSE ? END,"
+            + " updated_at = ? WHERE id = ?",
+        EpisodeStatus.NEW,
+        EpisodeStatus.AUDIO_READY,
+        queue.now(),
+        id);
+  }
 
   private static Outcome queued(long id, EnqueueResult r) {
     return new Outcome(id, r.jobId(), r.created(), null);

@@ -8,7 +8,9 @@ public enum EpisodeStatus {
   AUDIO_READY,
   TRANSCRIBING,
   COMPLETED,
-  FAILED;
+  FAILED,
+  /** The user chose not to transcribe it; nothing queues it again until asked. */
+  SKIPPED;
 
   public String wire() {
     return name().toLowerCase();

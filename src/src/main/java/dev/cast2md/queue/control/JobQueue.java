@@ -630,24 +630,26 @@ public class JobQueue {
 
   /** Cancels a queued or running job; its node's result will be refused. */
   public Optional<Job> cancel(long id) {
-    return db.inTransaction(
-        c -> {
-          Optional<Job> job = JobRows.lock(c, id);
-          if (job.isEmpty()) {
-            return Optional.empty();
-          }
-          if (!job.get().isActive()) {
-            throw new QueueConflictException(
-                "Job " + id + " is " + job.get().status().wire() + " and cannot be cancelled");
-          }
-          Instant now = now();
-          if (job.get().assignedNodeId() != null) {
-            endClaim(c, id, job.get().assignedNodeId(), ClaimOutcome.REVOKED, now);
-          }
-          finish(c, job.get(), JobStatus.CANCELLED, "cancelled by an operator", now);
-          EpisodeSideEffects.requeued(c, job.get(), now);
-          return JobRows.find(c, id);
-        });
+    return db.inTransaction(c -> cancel(c, id));
+  }
+
+  /** The same, inside the caller's transaction (bulk episode actions). */
+  public Optional<Job> cancel(Connection c, long id) throws SQLException {
+    Optional<Job> job = JobRows.lock(c, id);
+    if (job.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!job.get().isActive()) {
+      throw new QueueConflictException(
+          "Job " + id + " is " + job.get().status().wire() + " and cannot be cancelled");
+    }
+    Instant now = now();
+    if (job.get().assignedNodeId() != null) {
+      endClaim(c, id, job.get().assignedNodeId(), ClaimOutcome.REVOKED, now);
+    }
+    finish(c, job.get(), JobStatus.CANCELLED, "cancelled by an operator", now);
+    EpisodeSideEffects.requeued(c, job.get(), now);
+    return JobRows.find(c, id);
   }
 
   public Optional<Job> reprioritise(long id, int priority) {

@@ -79,6 +79,38 @@ class EpisodeActionsTest {
     assertTrue(actions.apply(EpisodeActions.Action.TRANSCRIBE, Collections.emptyList()).isEmpty());
   }
 
+  @Test
+  void skipCancelsWhatIsQueuedAndTranscribeBringsItBack() {
+    long a = episode("a", null);
+    long done = episode("done", null);
+    db.inTransaction(
+        c -> Sql.update(c, "UPDATE episode SET status = 'completed' WHERE id = ?", done));
+    long job = actions.apply(EpisodeActions.Action.TRANSCRIBE, List.of(a)).get(0).jobId();
+    List<EpisodeActions.Outcome> skipped =
+        actions.apply(EpisodeActions.Action.SKIP, List.of(a, done));
+    assertNull(skipped.get(0).problem());
+    assertEquals("Already transcribed; nothing to skip", skipped.get(1).problem());
+    assertEquals("skipped", status(a));
+    assertEquals(
+        "cancelled",
+        db.inTransaction(
+            c ->
+                Sql.queryOne(c, "SELECT status FROM job WHERE id = ?", rs -> rs.getString(1), job)
+                    .orElseThrow()));
+    EpisodeActions.Outcome again =
+        actions.apply(EpisodeActions.Action.TRANSCRIBE, List.of(a)).get(0);
+    assertTrue(again.created());
+    assertEquals("new", status(a));
+    assertEquals(EpisodeActions.Action.SKIP, EpisodeActions.Action.parse("skip").orElseThrow());
+  }
+
+  private String status(long id) {
+    return db.inTransaction(
+        c ->
+            Sql.queryOne(c, "SELECT status FROM episode WHERE id = ?", rs -> rs.getString(1), id)
+                .orElseThrow());
+  }
+
   private long episode(String title, String transcriptUrl) {
     return db.inTransaction(
         c ->
