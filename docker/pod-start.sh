@@ -133,7 +133,9 @@ terminate_self() {
 
 idle_forever() {
   log "idling; the pod is ended by the server or by RunPod"
-  sleep infinity
+  trap 'exit 0' TERM INT # in the background and waited for, so that a stop is not held up
+  sleep infinity &
+  wait $!
 }
 
 # The pod cannot work: tell the server (which terminates failed pods), and unless persistent end it.

@@ -55,7 +55,7 @@ final class AfterburnerChecks {
       out.println("dry run: nothing was changed");
       return AfterburnerRun.OK;
     } catch (IOException | ServerException e) {
-      out.println("server: " + e.getMessage());
+      out.println("server: " + JsonHttp.describe(e));
       return AfterburnerRun.FAILED;
     }
   }
@@ -67,7 +67,7 @@ final class AfterburnerChecks {
       server.health();
       out.println("server " + server.base() + ": reachable");
     } catch (IOException | ServerException e) {
-      out.println("server " + server.base() + ": FAILED " + e.getMessage());
+      out.println("server " + server.base() + ": FAILED " + JsonHttp.describe(e));
       return AfterburnerRun.FAILED;
     }
     try {
@@ -82,7 +82,7 @@ final class AfterburnerChecks {
           s.refusal() == null ? "" : ", " + s.refusal());
       ok = usable;
     } catch (IOException | ServerException e) {
-      out.println("server RunPod: FAILED " + e.getMessage());
+      out.println("server RunPod: FAILED " + JsonHttp.describe(e));
       ok = false;
     }
     if (config.runPodKey() == null) {
@@ -93,7 +93,7 @@ final class AfterburnerChecks {
         out.println(
             "RunPod API " + config.runPodApi() + ": OK (" + ours.size() + " cast2md pod(s))");
       } catch (IOException | ServerException e) {
-        out.println("RunPod API " + config.runPodApi() + ": FAILED " + e.getMessage());
+        out.println("RunPod API " + config.runPodApi() + ": FAILED " + JsonHttp.describe(e));
         ok = false;
       }
     }
@@ -113,7 +113,7 @@ final class AfterburnerChecks {
       out.println("server refused: " + e.getMessage());
       return AfterburnerRun.FAILED;
     } catch (IOException e) {
-      out.println("server unreachable: " + e.getMessage());
+      out.println("server unreachable: " + JsonHttp.describe(e));
       if (config.runPodKey() == null) {
         out.println("set RUNPOD_API_KEY to terminate the pods directly through RunPod");
         return AfterburnerRun.FAILED;
@@ -128,7 +128,7 @@ final class AfterburnerChecks {
       out.println("terminated " + ours.size() + " pod(s) through RunPod");
       return AfterburnerRun.OK;
     } catch (IOException | ServerException e) {
-      out.println("RunPod: FAILED " + e.getMessage());
+      out.println("RunPod: FAILED " + JsonHttp.describe(e));
       return AfterburnerRun.FAILED;
     }
   }

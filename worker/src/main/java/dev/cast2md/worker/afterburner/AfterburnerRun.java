@@ -92,7 +92,7 @@ final class AfterburnerRun {
               end, lastInstanceId, Duration.between(started, clock.instant()).toSeconds()));
       return result;
     } catch (IOException e) {
-      say("server unreachable: " + e);
+      say("server unreachable: " + JsonHttp.describe(e));
       return FAILED;
     } catch (ServerException e) {
       say(
@@ -113,7 +113,9 @@ final class AfterburnerRun {
     Instant podAskedAt = null;
     boolean terminateAsked = false;
     while (!stopping) {
-      if (instanceId == null && starts < config.maxStarts()) {
+      QueueWork work = server.queue();
+      // a pod only for waiting work: running jobs belong to pods that are already there
+      if (instanceId == null && starts < config.maxStarts() && (keepAlive || work.queued() > 0)) {
         Optional<String> refusal = askForPod(keepAlive);
         if (refusal.isEmpty()) {
           starts++;
@@ -179,7 +181,6 @@ final class AfterburnerRun {
           }
         }
       }
-      QueueWork work = server.queue();
       PodStatus status = server.status();
       say(ProgressLine.of(work, status, instanceId, phase));
       Instant now = clock.instant();
@@ -300,7 +301,7 @@ final class AfterburnerRun {
             "could not end pod "
                 + instance
                 + " ("
-                + e.getMessage()
+                + JsonHttp.describe(e)
                 + "); the server's reaper will");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

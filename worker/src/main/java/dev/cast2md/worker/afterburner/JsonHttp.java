@@ -62,6 +62,12 @@ final class JsonHttp {
     }
   }
 
+  /** An exception for a message: its text, or its kind when it has none (a refused connection). */
+  static String describe(Exception e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
   URI base() {
     return base;
   }

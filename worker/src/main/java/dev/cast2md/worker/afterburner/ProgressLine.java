@@ -63,6 +63,11 @@ final class ProgressLine {
                     PodStatus.number(run, "audio_hours"),
                     PodStatus.number(run, "hours"),
                     PodStatus.number(run, "cost")))
-        .orElse("runtime " + runtime + "; no pod of this run reported ready");
+        .orElse(
+            "runtime "
+                + runtime
+                + (instanceId == null
+                    ? "; this run started no pod (other pods worked the queue)"
+                    : "; pod " + instanceId + " never reported ready"));
   }
 }
