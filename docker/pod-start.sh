@@ -255,8 +255,10 @@ run_worker() {
   fi
   : >"$WORKER_LOG"
   log "starting the worker ($WORKER_JAR), log $WORKER_LOG"
+  # the worker needs neither the Tailscale key nor the pod's RunPod key (the watchdog keeps that)
   # shellcheck disable=SC2086 # CAST2MD_JAVA_OPTS is a list of JVM options
-  java ${CAST2MD_JAVA_OPTS:-} -jar "$WORKER_JAR" start >>"$WORKER_LOG" 2>&1 &
+  env -u TS_AUTH_KEY -u RUNPOD_API_KEY \
+    java ${CAST2MD_JAVA_OPTS:-} -jar "$WORKER_JAR" start >>"$WORKER_LOG" 2>&1 &
   WORKER_PID=$!
   tail -n +1 -F --pid="$WORKER_PID" "$WORKER_LOG" >&2 2>/dev/null &
   local code

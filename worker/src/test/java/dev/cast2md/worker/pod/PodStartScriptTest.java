@@ -82,7 +82,8 @@ class PodStartScriptTest {
         bin,
         "java",
         "echo \"java-env POD_HOST_IP=$POD_HOST_IP http_proxy=$http_proxy"
-            + " CAST2MD_SERVER_URL=$CAST2MD_SERVER_URL INSTANCE_ID=$INSTANCE_ID\" >> \"$STUB_CALLS\"\n"
+            + " CAST2MD_SERVER_URL=$CAST2MD_SERVER_URL INSTANCE_ID=$INSTANCE_ID"
+            + " secrets TS=${TS_AUTH_KEY:+yes} RP=${RUNPOD_API_KEY:+yes}\" >> \"$STUB_CALLS\"\n"
             + "printf '%s\\n' \"${STUB_JAVA_OUTPUT:-}\"\n"
             + "exit \"${STUB_JAVA_EXIT:-10}\"");
     stub(bin, "sleep", "exit 0");
@@ -134,7 +135,7 @@ class PodStartScriptTest {
                     + port
                     + " CAST2MD_SERVER_URL="
                     + SERVER
-                    + " INSTANCE_ID=ab12cd34"),
+                    + " INSTANCE_ID=ab12cd34 secrets TS= RP="),
         r.calls());
     assertTrue(r.calls().contains("java -jar /opt/cast2md/cast2md-worker.jar start"), r.calls());
     assertTrue(
