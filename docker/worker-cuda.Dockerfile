@@ -55,7 +55,11 @@ RUN chmod 755 /opt/cast2md/pod-start.sh \
  && java -jar /opt/cast2md/cast2md-worker.jar --help >/dev/null
 
 # The baked models are used as they are; other models are still downloaded on demand.
+# NODE_DEVICE=cuda: a pod whose GPU does not work fails its setup (and is terminated) instead of
+# transcribing slowly on its CPU. Whisper on CUDA needs a whisper.cpp v1.7.1 CUDA build in
+# WHISPER_LIBDIR, which this image does not carry: it serves Parakeet.
 ENV CAST2MD_WORKER_JAR=/opt/cast2md/cast2md-worker.jar \
+    NODE_DEVICE=cuda \
     NODE_MODEL_BAKED_DIR=/opt/cast2md/models \
     NODE_MODEL_CACHE=/root/.cache/cast2md/models \
     NODE_WORK_DIR=/tmp/cast2md-work \
