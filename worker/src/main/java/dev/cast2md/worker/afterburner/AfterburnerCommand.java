@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "afterburner",
+    mixinStandardHelpOptions = true,
     description =
         "Work off the queue on a RunPod GPU pod: ask the server for a pod, follow its setup and"
             + " show progress (queue, pods, audio hours, cost) until the queue is empty and the pod"
