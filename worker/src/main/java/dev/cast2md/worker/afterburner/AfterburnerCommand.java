@@ -87,7 +87,13 @@ public final class AfterburnerCommand implements Callable<Integer> {
       return checks.terminateAll();
     }
     AfterburnerRun run =
-        new AfterburnerRun(serverClient, config, out, Clock.systemUTC(), Backoff.Sleeper.REAL);
+        new AfterburnerRun(
+            serverClient,
+            new ServerPods(serverClient),
+            config,
+            out,
+            Clock.systemUTC(),
+            Backoff.Sleeper.REAL);
     Thread hook = new Thread(run::interrupt, "afterburner-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {

@@ -1,7 +1,6 @@
 package dev.cast2md.worker.afterburner;
 
 import dev.cast2md.worker.node.Backoff;
-import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -9,15 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The default afterburner run: asks the server for a pod, follows its setup, shows progress until
- * the queue is empty and the pod has ended (the pod ends itself; the run asks the server to end it
- * when it lingers). The server caps the pods, so parallel runs never exceed the maximum: a refused
- * run follows the queue and asks again while work is left. Only the run's own pod is ever
- * terminated. {@link #interrupt()} (Ctrl+C) ends the run's pod, unless it is a persistent pod that
- * was already up: then the server watches it, as it watches every pod.
+ * The default afterburner run: asks for a pod, follows its setup, shows progress until the queue is
+ * empty and the pod has ended (the pod ends itself; the run ends it when it lingers). The cap is
+ * enforced where pods come from (the server, or a machine-wide lock in direct mode), so parallel
+ * runs never exceed the maximum: a refused run follows the queue and asks again while jobs wait.
+ * Only the run's own pod is ever ended. {@link #interrupt()} (Ctrl+C) ends the run's pod, unless it
+ * is a persistent pod that was already up.
  */
 final class AfterburnerRun {
   /** Exit codes of the command. */
@@ -33,6 +33,7 @@ final class AfterburnerRun {
   private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(20);
 
   private final ServerClient server;
+  private final PodSource pods;
   private final AfterburnerConfig config;
   private final PrintStream out;
   private final Clock clock;
@@ -51,11 +52,13 @@ final class AfterburnerRun {
 
   AfterburnerRun(
       ServerClient server,
+      PodSource pods,
       AfterburnerConfig config,
       PrintStream out,
       Clock clock,
       Backoff.Sleeper sleeper) {
     this.server = server;
+    this.pods = pods;
     this.config = config;
     this.out = out;
     this.clock = clock;
@@ -65,31 +68,19 @@ final class AfterburnerRun {
   int run(boolean keepAlive) throws InterruptedException {
     Instant started = clock.instant();
     try {
-      PodStatus status = server.status();
-      if (!status.available()) {
-        say("RunPod is not configured on the server (pod provider: " + status.provider() + ")");
+      Optional<String> problem = pods.precheck();
+      if (problem.isPresent()) {
+        say(problem.get());
         return FAILED;
       }
       QueueWork work = server.queue();
-      say(
-          "server "
-              + server.base()
-              + ": "
-              + work.total()
-              + " job(s) waiting or running, "
-              + status.states().size()
-              + " of max "
-              + status.maxPods()
-              + " pod(s) up");
+      say("server " + server.base() + ": " + work.total() + " job(s) waiting or running");
       if (work.total() == 0 && !keepAlive) {
         say("the queue is empty: no pod needed");
         return OK;
       }
       int result = follow(keepAlive, started);
-      PodStatus end = server.status();
-      say(
-          ProgressLine.summary(
-              end, lastInstanceId, Duration.between(started, clock.instant()).toSeconds()));
+      say(pods.summary(lastInstanceId, Duration.between(started, clock.instant()).toSeconds()));
       return result;
     } catch (IOException e) {
       say("server unreachable: " + JsonHttp.describe(e));
@@ -111,28 +102,32 @@ final class AfterburnerRun {
     String lastRefusal = null;
     Instant emptySince = null;
     Instant podAskedAt = null;
-    boolean terminateAsked = false;
+    boolean endAsked = false;
     while (!stopping) {
       QueueWork work = server.queue();
       // a pod only for waiting work: running jobs belong to pods that are already there
       if (instanceId == null && starts < config.maxStarts() && (keepAlive || work.queued() > 0)) {
-        Optional<String> refusal = askForPod(keepAlive);
-        if (refusal.isEmpty()) {
+        Optional<PodSource.Start> start = askForPod(keepAlive);
+        if (start.isEmpty()) {
+          break; // stopping
+        }
+        PodSource.Start s = start.get();
+        if (s.instanceId() != null) {
           starts++;
           podAskedAt = clock.instant();
           lastPhase = null;
-          terminateAsked = false;
-        } else if (!refusal.get().startsWith("Max pods")) {
-          say("the server refused a pod: " + refusal.get());
+          endAsked = false;
+        } else if (!s.atCap()) {
+          say("refused a pod: " + s.refusal());
           return FAILED;
-        } else if (!refusal.get().equals(lastRefusal)) {
-          say("no pod for now: " + refusal.get() + "; following the queue and asking again");
+        } else if (!s.refusal().equals(lastRefusal)) {
+          say("no pod for now: " + s.refusal() + "; following the queue and asking again");
         }
-        lastRefusal = refusal.orElse(null);
+        lastRefusal = s.refusal();
       }
       String phase = null;
       if (instanceId != null) {
-        Optional<JsonObject> state = server.setupStatus(instanceId);
+        Optional<PodSource.State> state = pods.state(instanceId);
         if (state.isEmpty()) {
           say("pod " + instanceId + " has ended");
           synchronized (podLock) {
@@ -140,20 +135,15 @@ final class AfterburnerRun {
             podId = null;
           }
         } else {
-          phase = PodStatus.text(state.get(), "phase");
-          podId = PodStatus.text(state.get(), "pod_id");
-          if (!java.util.Objects.equals(phase, lastPhase)) {
-            say(
-                "pod "
-                    + instanceId
-                    + ": "
-                    + phase
-                    + " - "
-                    + PodStatus.text(state.get(), "message"));
+          PodSource.State s = state.get();
+          phase = s.phase();
+          podId = s.podId();
+          if (!Objects.equals(phase, lastPhase)) {
+            say("pod " + instanceId + ": " + phase + " - " + s.message());
             lastPhase = phase;
           }
           if ("failed".equals(phase)) {
-            say("pod " + instanceId + " failed: " + PodStatus.text(state.get(), "error"));
+            say("pod " + instanceId + " failed: " + s.error());
             endOwnPod("its setup failed");
             return FAILED;
           }
@@ -162,9 +152,8 @@ final class AfterburnerRun {
             say(
                 "pod "
                     + instanceId
-                    + " is ready and stays up (persistent). End it with 'afterburner"
-                    + " --terminate-all' or DELETE /api/runpod/pods/"
-                    + podId);
+                    + " is ready and stays up (persistent). End it with "
+                    + pods.endHint(podId));
             return OK;
           }
           if (!"ready".equals(phase)
@@ -181,8 +170,10 @@ final class AfterburnerRun {
           }
         }
       }
-      PodStatus status = server.status();
-      say(ProgressLine.of(work, status, instanceId, phase));
+      say(
+          ProgressLine.queue(work)
+              + (instanceId == null ? "" : " | ours " + instanceId + " " + phase)
+              + pods.progress(instanceId));
       Instant now = clock.instant();
       if (config.maxRuntime() != null && now.isAfter(started.plus(config.maxRuntime()))) {
         say("maximum runtime of " + config.maxRuntime().toSeconds() + " s reached");
@@ -200,9 +191,9 @@ final class AfterburnerRun {
           say("the queue is empty and no pod of this run is left: done");
           return OK;
         }
-        if (!terminateAsked && !now.isBefore(emptySince.plus(config.drainGrace()))) {
+        if (!endAsked && !now.isBefore(emptySince.plus(config.drainGrace()))) {
           endOwnPod("the queue is empty and the pod did not end itself");
-          terminateAsked = true;
+          endAsked = true;
         }
       }
       if (instanceId == null && starts >= config.maxStarts() && work.total() > 0) {
@@ -214,16 +205,16 @@ final class AfterburnerRun {
     return FAILED;
   }
 
-  /** Empty when a pod was started; else the server's reason. */
-  private Optional<String> askForPod(boolean persistent)
+  /** Empty when stopping; else the pod started or the refusal. */
+  private Optional<PodSource.Start> askForPod(boolean persistent)
       throws IOException, InterruptedException, ServerException {
     synchronized (podLock) {
       if (stopping) {
-        return Optional.of("stopping");
+        return Optional.empty();
       }
-      try {
-        JsonObject created = server.createPod(persistent);
-        instanceId = PodStatus.text(created, "instance_id");
+      PodSource.Start s = pods.start(persistent);
+      if (s.instanceId() != null) {
+        instanceId = s.instanceId();
         lastInstanceId = instanceId;
         podId = null;
         say(
@@ -231,38 +222,23 @@ final class AfterburnerRun {
                 + instanceId
                 + (persistent ? " (persistent)" : "")
                 + ": "
-                + PodStatus.text(created, "message"));
-        return Optional.empty();
-      } catch (ServerException e) {
-        if (e.status() == 400) {
-          return Optional.of(
-              e.getMessage()
-                  .replaceFirst("^create pod: ", "")
-                  .replaceFirst(" \\(HTTP 400\\)$", ""));
-        }
-        throw e;
+                + s.message());
       }
+      return Optional.of(s);
     }
   }
 
-  /** Asks the server to end this run's pod (never another's). */
+  /** Ends this run's pod (never another's). */
   private void endOwnPod(String why) throws IOException, InterruptedException, ServerException {
     String instance = instanceId;
-    if (instance == null) {
-      return;
-    }
-    String pod = podId;
-    if (pod != null) {
-      say("terminating pod " + instance + " (" + pod + "): " + why);
-      server.terminatePod(pod);
-    } else if (server.dismiss(instance)) {
-      say("cancelled pod " + instance + " before it existed: " + why);
+    if (instance != null) {
+      say("ending pod " + instance + " (" + why + "): " + pods.end(instance, podId));
     }
   }
 
   /**
    * Ctrl+C: stops the loop and ends the run's pod, unless it is a persistent pod that is up. Waits
-   * for a pod being asked for, and for a pod being created to get its id, both bounded.
+   * for a pod being asked for, and (bounded) for a pod being created to get its RunPod id.
    */
   void interrupt() {
     stopping = true;
@@ -274,28 +250,19 @@ final class AfterburnerRun {
       say("interrupted: ending pod " + instance);
       try {
         Instant deadline = clock.instant().plus(INTERRUPT_WAIT);
-        for (int tries = 0; tries < 2 * INTERRUPT_WAIT.toSeconds(); tries++) {
-          Optional<JsonObject> state = server.setupStatus(instance);
-          if (state.isEmpty()) {
-            say("pod " + instance + " is gone");
-            return;
-          }
-          String pod = PodStatus.text(state.get(), "pod_id");
-          if (pod != null) {
-            server.terminatePod(pod);
-            say("terminated pod " + instance + " (" + pod + ")");
-            return;
-          }
+        Optional<PodSource.State> state = pods.state(instance);
+        while (state.isPresent() && state.get().podId() == null) {
           if (clock.instant().isAfter(deadline)) {
-            if (server.dismiss(instance)) {
-              say("cancelled pod " + instance + "; the server reaps it if RunPod still creates it");
-              return;
-            }
-            deadline = clock.instant().plus(Duration.ofSeconds(5)); // it just got a pod: end that
+            break;
           }
           sleeper.sleep(Duration.ofSeconds(1));
+          state = pods.state(instance);
         }
-        say("pod " + instance + " got no RunPod id in time; the server's reaper ends it");
+        if (state.isEmpty()) {
+          say("pod " + instance + " is gone");
+          return;
+        }
+        say(pods.end(instance, state.get().podId()));
       } catch (IOException | ServerException e) {
         say(
             "could not end pod "

@@ -9,20 +9,20 @@ import java.util.TreeMap;
 final class ProgressLine {
   private ProgressLine() {}
 
-  static String of(QueueWork work, PodStatus status, String instanceId, String phase) {
+  static String queue(QueueWork work) {
+    return String.format(Locale.ROOT, "queue %d queued, %d running", work.queued(), work.running());
+  }
+
+  /** The server's pods by phase and, once it reported ready, the run's pod's jobs and cost. */
+  static String pods(PodStatus status, String instanceId) {
     Map<String, Integer> phases = new TreeMap<>();
     for (JsonObject s : status.states()) {
       phases.merge(String.valueOf(PodStatus.text(s, "phase")), 1, Integer::sum);
     }
     StringBuilder b = new StringBuilder();
-    b.append(
-        String.format(Locale.ROOT, "queue %d queued, %d running", work.queued(), work.running()));
     b.append(" | pods ").append(status.states().size()).append('/').append(status.maxPods());
     if (!phases.isEmpty()) {
       b.append(' ').append(phases);
-    }
-    if (instanceId != null) {
-      b.append(" | ours ").append(instanceId).append(' ').append(phase == null ? "?" : phase);
     }
     status
         .run(instanceId)
@@ -38,17 +38,14 @@ final class ProgressLine {
     return b.toString();
   }
 
-  /**
-   * The closing summary: this run's numbers, or the 30-day totals when it opened no cost record.
-   */
+  static String runtime(long seconds) {
+    return String.format(
+        Locale.ROOT, "%dh %02dm %02ds", seconds / 3600, seconds / 60 % 60, seconds % 60);
+  }
+
+  /** The closing summary: the run's pod's numbers from its cost record. */
   static String summary(PodStatus status, String instanceId, long runtimeSeconds) {
-    String runtime =
-        String.format(
-            Locale.ROOT,
-            "%dh %02dm %02ds",
-            runtimeSeconds / 3600,
-            runtimeSeconds / 60 % 60,
-            runtimeSeconds % 60);
+    String runtime = runtime(runtimeSeconds);
     return status
         .run(instanceId)
         .map(

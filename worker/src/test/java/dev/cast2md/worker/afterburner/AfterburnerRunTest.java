@@ -117,7 +117,7 @@ class AfterburnerRunTest {
     createStatus = 400;
     createDetail = "RunPod not enabled (setting RUNPOD_ENABLED)";
     assertEquals(AfterburnerRun.FAILED, run(Map.of()).run(false));
-    assertTrue(text().contains("the server refused a pod: RunPod not enabled"), text());
+    assertTrue(text().contains("refused a pod: RunPod not enabled"), text());
   }
 
   @Test
@@ -170,7 +170,12 @@ class AfterburnerRunTest {
                 new Backoff(2, Duration.ofMillis(1), Duration.ofMillis(1)),
                 sleeper));
     return new AfterburnerRun(
-        server, config, new PrintStream(output, true, StandardCharsets.UTF_8), clock, sleeper);
+        server,
+        new ServerPods(server),
+        config,
+        new PrintStream(output, true, StandardCharsets.UTF_8),
+        clock,
+        sleeper);
   }
 
   private static void runQuietly(AfterburnerRun run) {
