@@ -7,6 +7,8 @@
 #   2. The server's name in /etc/hosts when its IP is given (MagicDNS does not work in userspace mode).
 #   3. Reports "connecting" to setup-progress with the setup token; the worker reports the rest
 #      (installing: loading the model, GPU validation, registering; ready; failed with the reason).
+#      A pod of "afterburner --direct" has no setup token but NODE_ENROLMENT_KEY: it reports
+#      nothing, the worker enrols with the key, and the watchdog ends the pod at once.
 #   4. Runs the worker and watches it: when it exits, the pod must end. The worker asks the server
 #      itself when its policy stops it; for any other exit this script reports "failed" (the server
 #      then terminates the pod). As the last resort, when the server does not end the pod in time or
@@ -71,6 +73,9 @@ header_file() {
 # and 8 s apart; a refusal (4xx) is not tried again. Returns 0 when the server took it.
 report() {
   local phase="$1" message="$2" error="${3:-}"
+  if [[ -z "${SETUP_TOKEN:-}" && -n "${NODE_ENROLMENT_KEY:-}" ]]; then
+    return 1 # an enrolled pod (afterburner --direct): the server does not manage it
+  fi
   if [[ -z "${INSTANCE_ID:-}" || -z "${SETUP_TOKEN:-}" || -z "$SERVER_URL" ]]; then
     log "cannot report $phase: INSTANCE_ID, SETUP_TOKEN or the server address is missing"
     return 1
@@ -154,9 +159,11 @@ fatal() {
 
 require_env() {
   local missing=() name
-  for name in INSTANCE_ID SETUP_TOKEN TS_AUTH_KEY; do
+  for name in INSTANCE_ID TS_AUTH_KEY; do
     [[ -z "${!name:-}" ]] && missing+=("$name")
   done
+  [[ -z "${SETUP_TOKEN:-}" && -z "${NODE_ENROLMENT_KEY:-}" ]] &&
+    missing+=("SETUP_TOKEN (or NODE_ENROLMENT_KEY)")
   [[ -z "${CAST2MD_SERVER_URL:-}" && -z "${CAST2MD_SERVER_IP:-}" ]] &&
     missing+=("CAST2MD_SERVER_URL or CAST2MD_SERVER_IP")
   if [[ ${#missing[@]} -gt 0 ]]; then
@@ -290,7 +297,13 @@ watchdog() {
   fi
   log "watchdog: worker exited with code $code ($why)"
   local wait_first=1
+  if [[ -z "${SETUP_TOKEN:-}" ]]; then
+    code=enrolled # no server-managed pod: nobody else ends it
+  fi
   case "$code" in
+    enrolled)
+      wait_first=0
+      ;;
     10 | 11 | 13)
       log "the worker asked the server to end this pod"
       ;;

@@ -220,6 +220,49 @@ class AfterburnerIT {
     assertTrue(ours().isEmpty());
   }
 
+  @Test
+  void directRunsCreatePodsThroughRunPodUnderTheirOwnCapAndEndThem() throws Exception {
+    fake.secret("cast2md_enrolment_key", LibertyServer.ENROLMENT_KEY);
+    List<Long> episodes = uploadEpisodes(2);
+    Map<String, String> direct =
+        Map.of(
+            "WHISPER_MODEL", "sphinx",
+            "AFTERBURNER_MAX_PODS", "1",
+            "AFTERBURNER_LOCK_FILE", root.resolve("direct.lock").toAbsolutePath().toString(),
+            "AFTERBURNER_DRAIN_GRACE_SECONDS", "3");
+
+    List<Cli> runs = List.of(cli(direct, "--direct"), cli(direct, "--direct"));
+    AtomicInteger maxDirect = new AtomicInteger();
+    await(
+        "both direct runs finished",
+        Duration.ofMinutes(6),
+        () -> {
+          maxDirect.accumulateAndGet(directPods().size(), Math::max);
+          return runs.stream().noneMatch(r -> r.process.isAlive());
+        });
+
+    for (Cli r : runs) {
+      r.await();
+      assertEquals(0, r.exit, r.output);
+      assertFalse(r.output.contains(LibertyServer.ENROLMENT_KEY), "the enrolment key never shows");
+      assertFalse(r.output.contains(LibertyServer.RUNPOD_KEY), "the RunPod key never shows");
+    }
+    assertEquals(1, maxDirect.get(), "one direct pod at most");
+    assertTrue(
+        runs.stream().anyMatch(r -> r.output.contains("no pod for now: Max pods (1) reached")),
+        "the second run waited at the cap");
+    assertTrue(runs.stream().anyMatch(r -> r.output.contains(": ready")), "a pod got ready");
+    for (long id : episodes) {
+      assertEquals("completed", Episodes.episode(api, id).get("status"));
+    }
+    assertTrue(directPods().isEmpty(), "the direct pod was ended");
+    assertTrue(states().isEmpty(), "the server never managed it");
+  }
+
+  private List<RunPodPod> directPods() {
+    return fake.pods().stream().filter(p -> p.name().startsWith("cast2md-direct-")).toList();
+  }
+
   // --- harness ---
 
   /** One CLI process and, once it ended, its exit code and output. */

@@ -21,10 +21,39 @@ final class AfterburnerChecks {
   }
 
   /** Prints the settings and, from read-only calls, what a run would do now; changes nothing. */
-  int dryRun(boolean keepAlive) throws InterruptedException {
+  int dryRun(boolean keepAlive, DirectConfig direct) throws InterruptedException {
     out.println("configuration: valid");
     for (Map.Entry<String, String> e : config.describe().entrySet()) {
       out.printf("  %-30s %s%n", e.getKey(), e.getValue());
+    }
+    if (direct != null) {
+      for (Map.Entry<String, String> e : direct.describe().entrySet()) {
+        out.printf("  %-30s %s%n", e.getKey(), e.getValue());
+      }
+      try {
+        int running = runPod.named(RunPodDirect.DIRECT_PREFIX).size();
+        QueueWork work = server.queue();
+        out.printf(
+            "RunPod: %d of max %d direct pod(s) up; server: %d job(s) queued, %d running%n",
+            running, direct.maxPods(), work.queued(), work.running());
+        out.println(
+            work.total() == 0 && !keepAlive
+                ? "would do nothing: the queue is empty"
+                : "would create a "
+                    + (keepAlive ? "persistent " : "")
+                    + "pod "
+                    + RunPodDirect.DIRECT_PREFIX
+                    + "<id> through "
+                    + config.runPodApi()
+                    + " on the first of "
+                    + direct.gpus()
+                    + " with capacity, then follow it until the queue is empty");
+        out.println("dry run: nothing was changed");
+        return AfterburnerRun.OK;
+      } catch (IOException | ServerException e) {
+        out.println("FAILED " + JsonHttp.describe(e));
+        return AfterburnerRun.FAILED;
+      }
     }
     try {
       PodStatus status = server.status();
@@ -61,7 +90,7 @@ final class AfterburnerChecks {
   }
 
   /** Connectivity: the server, its RunPod status, and RunPod itself when a key is set here. */
-  int test() throws InterruptedException {
+  int test(boolean direct) throws InterruptedException {
     boolean ok = true;
     try {
       server.health();
@@ -80,13 +109,14 @@ final class AfterburnerChecks {
           s.enabled(),
           s.canCreate(),
           s.refusal() == null ? "" : ", " + s.refusal());
-      ok = usable;
+      ok = usable || direct; // a direct run needs no RunPod on the server
     } catch (IOException | ServerException e) {
       out.println("server RunPod: FAILED " + JsonHttp.describe(e));
       ok = false;
     }
     if (config.runPodKey() == null) {
       out.println("RunPod API: skipped (RUNPOD_API_KEY not set here; the server checks its own)");
+      ok = ok && !direct;
     } else {
       try {
         List<RunPodDirect.Pod> ours = runPod.ourPods();
@@ -98,6 +128,22 @@ final class AfterburnerChecks {
       }
     }
     return ok ? AfterburnerRun.OK : AfterburnerRun.FAILED;
+  }
+
+  /** The pods of {@code --direct} runs (named {@code cast2md-direct-*}), through RunPod. */
+  int terminateDirect() throws InterruptedException {
+    try {
+      List<RunPodDirect.Pod> pods = runPod.named(RunPodDirect.DIRECT_PREFIX);
+      for (RunPodDirect.Pod p : pods) {
+        runPod.terminate(p.id());
+        out.println("terminated " + p.name() + " (" + p.id() + ") through RunPod");
+      }
+      out.println("terminated " + pods.size() + " direct pod(s) through RunPod");
+      return AfterburnerRun.OK;
+    } catch (IOException | ServerException e) {
+      out.println("RunPod: FAILED " + JsonHttp.describe(e));
+      return AfterburnerRun.FAILED;
+    }
   }
 
   /**

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
             + " show progress (queue, pods, audio hours, cost) until the queue is empty and the pod"
             + " has ended. Reads the environment (see docker/afterburner.env.example). Exit codes:"
             + " 0 done, 1 failed, 2 bad configuration, 3 maximum runtime reached; Ctrl+C ends this"
-            + " run's pod.")
+            + " run's pod. --direct creates the pod through RunPod instead (RUNPOD_API_KEY here).")
 public final class AfterburnerCommand implements Callable<Integer> {
   static final int USAGE = 2;
 
@@ -38,6 +38,12 @@ public final class AfterburnerCommand implements Callable<Integer> {
   @Option(names = "--terminate-all", description = "Terminate every pod and exit")
   boolean terminateAll;
 
+  @Option(
+      names = "--direct",
+      description =
+          "Create the pod through RunPod with RUNPOD_API_KEY instead of through the server")
+  boolean direct;
+
   @Option(names = "--server", description = "Server URL (default: CAST2MD_SERVER_URL)")
   String server;
 
@@ -54,10 +60,14 @@ public final class AfterburnerCommand implements Callable<Integer> {
       return USAGE;
     }
     AfterburnerConfig config;
+    DirectConfig directConfig = null;
     try {
       Map<String, String> env =
           envFile == null ? System.getenv() : EnvFile.merge(System.getenv(), envFile);
       config = AfterburnerConfig.from(env, server);
+      if (direct) {
+        directConfig = DirectConfig.from(env, config);
+      }
     } catch (IOException e) {
       out.println("cannot read " + envFile + ": " + e.getMessage());
       return USAGE;
@@ -78,22 +88,22 @@ public final class AfterburnerCommand implements Callable<Integer> {
                 Backoff.Sleeper.REAL));
     AfterburnerChecks checks = new AfterburnerChecks(config, serverClient, runPod, out);
     if (dryRun) {
-      return checks.dryRun(keepAlive);
+      return checks.dryRun(keepAlive, directConfig);
     }
     if (test) {
-      return checks.test();
+      return checks.test(direct);
     }
     if (terminateAll) {
-      return checks.terminateAll();
+      return direct ? checks.terminateDirect() : checks.terminateAll();
     }
+    PodSource pods =
+        direct
+            ? new DirectPods(
+                runPod, serverClient, directConfig, Clock.systemUTC(), Backoff.Sleeper.REAL)
+            : new ServerPods(serverClient);
     AfterburnerRun run =
         new AfterburnerRun(
-            serverClient,
-            new ServerPods(serverClient),
-            config,
-            out,
-            Clock.systemUTC(),
-            Backoff.Sleeper.REAL);
+            serverClient, pods, config, out, Clock.systemUTC(), Backoff.Sleeper.REAL);
     Thread hook = new Thread(run::interrupt, "afterburner-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {

@@ -73,6 +73,21 @@ final class ServerClient {
     return true;
   }
 
+  /** Whether a node of this name is registered and not offline (a direct pod's worker). */
+  boolean nodeOnline(String name) throws IOException, InterruptedException, ServerException {
+    JsonObject list = ok("nodes", http.get("/api/nodes")).object();
+    if (!(list.get("nodes") instanceof jakarta.json.JsonArray nodes)) {
+      return false;
+    }
+    return nodes.stream()
+        .filter(v -> v instanceof JsonObject)
+        .map(v -> (JsonObject) v)
+        .anyMatch(
+            n ->
+                name.equals(PodStatus.text(n, "name"))
+                    && !"offline".equals(PodStatus.text(n, "status")));
+  }
+
   int terminateAll() throws IOException, InterruptedException, ServerException {
     return ok("terminate all", http.delete("/api/runpod/pods"))
         .object()

@@ -217,6 +217,20 @@ class PodStartScriptTest {
   }
 
   @Test
+  void aPodOfTheDirectAfterburnerEnrolsReportsNothingAndEndsItselfAtOnce() throws Exception {
+    env.remove("SETUP_TOKEN");
+    env.put("NODE_ENROLMENT_KEY", "enrolment-SECRET-4");
+
+    Result r = run(10, "INFO empty queue");
+
+    assertTrue(progress().isEmpty(), "no server-managed pod: nothing to report");
+    assertTrue(r.calls().contains("java -jar /opt/cast2md/cast2md-worker.jar start"), r.calls());
+    assertFalse(r.calls().contains("sleep 120"), "nobody else ends it: no grace");
+    assertEquals("/v2/pods/pod123abc", only("DELETE").uri());
+    assertFalse(r.output().contains("enrolment-SECRET-4"));
+  }
+
+  @Test
   void tailscaleThatNeverStartsIsAFailure() throws Exception {
     env.put("STUB_NO_SOCKET", "1");
     env.put("TS_WAIT_SECONDS", "3");

@@ -69,14 +69,17 @@ class ShippingFilesTest {
   void theAfterburnerExampleDocumentsEveryVariableTheCliReads() throws IOException {
     String example = read("docker/afterburner.env.example");
     String config =
-        read("worker/src/main/java/dev/cast2md/worker/afterburner/AfterburnerConfig.java");
-    Matcher m = Pattern.compile("\"((?:CAST2MD|AFTERBURNER|RUNPOD)_[A-Z_]+)\"").matcher(config);
+        read("worker/src/main/java/dev/cast2md/worker/afterburner/AfterburnerConfig.java")
+            + read("worker/src/main/java/dev/cast2md/worker/afterburner/DirectConfig.java");
+    Matcher m =
+        Pattern.compile("(?:value|seconds|number)\\(\\s*env,\\s*\"([A-Z][A-Z0-9_]+)\"")
+            .matcher(config);
     int n = 0;
     while (m.find()) {
       assertTrue(example.contains(m.group(1) + "="), m.group(1) + " not in the example");
       n++;
     }
-    assertTrue(n >= 10, "variables found: " + n);
+    assertTrue(n >= 20, "variables found: " + n);
   }
 
   private static String read(String path) throws IOException {
