@@ -336,7 +336,7 @@ main() {
   trap on_signal TERM INT
   start_tailscale
   add_hosts_entry
-  report connecting "Tailscale connected" || log "the server did not take the report; the worker retries"
+  report connecting "Tailscale connected" || log "connecting not reported; the worker reports its own steps"
   report installing "Starting the worker..." || true
   run_worker # not in $(...): the signal trap must see the worker's pid
   watchdog "$WORKER_CODE"
