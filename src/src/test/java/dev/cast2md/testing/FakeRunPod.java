@@ -277,6 +277,12 @@ public final class FakeRunPod implements AutoCloseable {
     return createCount;
   }
 
+  /** Deletes every template, as a user cleaning up in RunPod's console would. */
+  public synchronized FakeRunPod deleteTemplates() {
+    templates.clear();
+    return this;
+  }
+
   /** The pod-scoped key RunPod injects as {@code RUNPOD_API_KEY} into this pod. */
   public synchronized String podKey(String podId) {
     FakePod pod = pods.get(podId);

@@ -70,7 +70,22 @@ public class RunPodProvider implements PodProvider {
 
   @Override
   public ProvidedPod create(PodLaunch launch) {
-    String template = template();
+    try {
+      return createFrom(template(), launch);
+    } catch (PodProviderException e) {
+      if (e.kind() != PodProviderException.Kind.REFUSED
+          || e.getMessage() == null
+          || !e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("template")) {
+        throw e;
+      }
+      // the cached template is gone at RunPod (deleted by hand): find or create it again, once
+      LOG.info("event=runpod-template forgotten id=" + templateId + " reason=" + e.getMessage());
+      templateId = null;
+      return createFrom(template(), launch);
+    }
+  }
+
+  private ProvidedPod createFrom(String template, PodLaunch launch) {
     return guarded(
         () ->
             provided(

@@ -1,5 +1,6 @@
 package dev.cast2md.worker.cli;
 
+import dev.cast2md.worker.afterburner.AfterburnerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
       RegisterCommand.class,
       StartCommand.class,
       SmokeTestCommand.class,
-      StatusCommand.class
+      StatusCommand.class,
+      AfterburnerCommand.class
     })
 public final class WorkerMain implements Runnable {
 
