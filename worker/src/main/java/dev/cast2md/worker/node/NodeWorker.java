@@ -226,6 +226,7 @@ public final class NodeWorker {
         !stopping.get(),
         !stopping.get(),
         currentJobId,
+        activeJobIds(),
         queue.heldJobIds(),
         delivery.spooledJobIds(),
         policy.consecutiveFailures(),

@@ -439,6 +439,14 @@ class NodeWorkerTest {
     engine.holds.add(second);
     start(config(true, dir.resolve("spool")));
     List<Long> shared = holdFirstCallUntilThreeArePrefetched(first);
+    assertEquals(shared, worker.status().transcribingJobIds());
+    assertEquals(shared.get(0), worker.status().currentJobId(), "the oldest is the current job");
+    await(
+        "a heartbeat holding every job of the shared call",
+        () ->
+            server.calls("/heartbeat").stream()
+                .map(r -> jsonb.fromJson(r.body(), HeartbeatRequest.class))
+                .anyMatch(hb -> hb.claimedJobIds().containsAll(shared)));
     long takenBack = shared.get(1);
     server.releasedInHeartbeat = "[" + takenBack + "]";
     await("the heartbeat took it back", () -> !logLines(takenBack, "took the job back").isEmpty());
