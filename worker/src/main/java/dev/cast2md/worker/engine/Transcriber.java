@@ -36,6 +36,15 @@ public interface Transcriber extends AutoCloseable {
     return 1;
   }
 
+  /**
+   * True when one call may hold chunks of several episodes to good effect: a GPU encoder then works
+   * on the end of one episode and the start of the next at once. Engines that take chunks one by
+   * one or run a process per chunk say false and get one episode's chunks per call.
+   */
+  default boolean batchesAcrossEpisodes() {
+    return false;
+  }
+
   @Override
   default void close() {}
 }

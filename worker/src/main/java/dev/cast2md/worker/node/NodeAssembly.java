@@ -96,6 +96,7 @@ public final class NodeAssembly {
         delivery,
         new StopPolicy(config.stop(), clock),
         reenrolment,
-        health);
+        health,
+        ChunkBatching.of(transcriber, env));
   }
 }

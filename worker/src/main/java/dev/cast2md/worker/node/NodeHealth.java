@@ -94,6 +94,7 @@ public final class NodeHealth {
     data.put("state", s.ready() ? "running" : "stopping");
     data.put("name", s.name());
     data.put("current_job_id", s.currentJobId());
+    data.put("transcribing", s.transcribingJobIds());
     data.put("prefetched", s.prefetchedJobIds());
     data.put("spooled", s.spooledJobIds());
     return HealthCheck.of("worker", s.running() && s.ready(), data);

@@ -6,16 +6,18 @@ import dev.cast2md.protocol.FailRequest;
 import dev.cast2md.protocol.HeartbeatRequest;
 import dev.cast2md.protocol.HeartbeatResponse;
 import dev.cast2md.protocol.TerminationResponse;
-import dev.cast2md.worker.audio.EpisodeTranscription;
+import dev.cast2md.worker.audio.DecodedAudio;
+import dev.cast2md.worker.audio.EpisodeBatcher;
 import dev.cast2md.worker.audio.Transcript;
-import dev.cast2md.worker.engine.EngineException;
 import dev.cast2md.worker.engine.Transcriber;
 import dev.cast2md.worker.logging.EventLog;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
@@ -30,8 +33,11 @@ import java.util.function.IntConsumer;
 /**
  * The running node: a claim thread keeps the prefetch queue full, a transcribe thread feeds the
  * engine from it, a heartbeat thread renews leases and reports every held job, and the calling
- * thread watches the stop policy. Each job has one owner at a time, and that owner makes its last
- * protocol call (complete, fail or release), so no job is answered twice or forgotten.
+ * thread watches the stop policy. When the engine batches across episodes, prepared jobs leave the
+ * queue to share the current job's engine calls as soon as its chunks no longer fill a call (see
+ * {@link ChunkBatching}); the queue then fills up again behind them. Each job has one owner at a
+ * time, and that owner makes its last protocol call (complete, fail or release), so no job is
+ * answered twice or forgotten.
  */
 public final class NodeWorker {
   private static final Duration POLICY_CHECK = Duration.ofMillis(500);
@@ -57,11 +63,20 @@ public final class NodeWorker {
   private final Object stopLock = new Object();
   private final Set<Long> revoked = ConcurrentHashMap.newKeySet();
   private final Object currentLock = new Object();
+
+  /** The jobs in the engine, oldest first; guarded by currentLock. */
+  private final Map<Long, ActiveJob> active = new LinkedHashMap<>();
+
+  /** The oldest of them, reported as the current job. */
   private volatile Long currentJobId;
+
+  /** True while the transcribe thread is inside an engine call; guarded by currentLock. */
+  private boolean inEngineCall;
+
+  private final ChunkBatching batching;
   private volatile boolean breakerLogged;
   private volatile StopReason stopReason;
   private final ExecutorService progressSender;
-  private Future<?> pendingProgress;
   private volatile StopReason requestedStop;
   private final Object identityLock = new Object();
   private int reregistrations;
@@ -114,6 +129,29 @@ public final class NodeWorker {
       StopPolicy policy,
       Reenrolment reenrolment,
       NodeHealth health) {
+    this(
+        config,
+        api,
+        transcriber,
+        preparer,
+        delivery,
+        policy,
+        reenrolment,
+        health,
+        ChunkBatching.perJob(transcriber));
+  }
+
+  public NodeWorker(
+      WorkerConfig config,
+      HttpNodeClient api,
+      Transcriber transcriber,
+      JobPreparer preparer,
+      ResultDelivery delivery,
+      StopPolicy policy,
+      Reenrolment reenrolment,
+      NodeHealth health,
+      ChunkBatching batching) {
+    this.batching = batching;
     this.config = config;
     this.health = health;
     this.reenrolment = reenrolment;
@@ -132,6 +170,9 @@ public final class NodeWorker {
             });
   }
 
+  /** A job in the engine and when it got there. */
+  private record ActiveJob(PreparedJob prepared, long startedNanos) {}
+
   /** Runs until the stop policy fires or {@link #shutdown} is called; returns why it stopped. */
   public StopReason run() throws InterruptedException {
     return run(() -> {});
@@ -144,8 +185,8 @@ public final class NodeWorker {
   public StopReason run(Runnable started) throws InterruptedException {
     health.attach(this::status);
     EventLog.info(
-        "node starting: %s engine=%s model=%s device=%s",
-        config, transcriber.engine(), transcriber.model(), transcriber.device());
+        "node starting: %s engine=%s model=%s device=%s batching=%s",
+        config, transcriber.engine(), transcriber.model(), transcriber.device(), batching);
     delivery.deliverSpooled();
     heartbeatThread = start("heartbeat", this::heartbeatLoop);
     claimThread = start("claim", this::claimLoop);
@@ -185,6 +226,7 @@ public final class NodeWorker {
         !stopping.get(),
         !stopping.get(),
         currentJobId,
+        activeJobIds(),
         queue.heldJobIds(),
         delivery.spooledJobIds(),
         policy.consecutiveFailures(),
@@ -350,107 +392,250 @@ public final class NodeWorker {
         continue;
       }
       PreparedJob job = next.get();
-      try {
-        if (revoked.remove(job.jobId())) {
-          EventLog.job(job.jobId(), "taken back by the server; dropped");
-          continue;
-        }
-        process(job);
-      } finally {
+      if (revoked.remove(job.jobId())) {
+        EventLog.job(job.jobId(), "taken back by the server; dropped");
         job.cleanup();
+        continue;
+      }
+      transcribeFrom(job);
+    }
+  }
+
+  /**
+   * Transcribes {@code first} and, when the engine shares calls between jobs, the prepared jobs
+   * that join while a call has room for more chunks than the jobs in it have left; returns when no
+   * job is left. Each job ends on its own: delivered, failed, dropped or released.
+   */
+  private void transcribeFrom(PreparedJob first) {
+    EpisodeBatcher batcher = new EpisodeBatcher(transcriber, batching.chunksPerCall());
+    begin(batcher, first);
+    try {
+      while (true) {
+        dropTakenBack(batcher);
+        if (batching.acrossJobs()) {
+          joinPrepared(batcher);
+        }
+        if (batcher.isEmpty()) {
+          return;
+        }
+        policy.jobStarted();
+        for (EpisodeBatcher.Outcome outcome : engineCall(batcher)) {
+          finish(outcome);
+        }
+      }
+    } catch (InterruptedException e) {
+      giveBackActive();
+    } finally {
+      List<ActiveJob> left;
+      synchronized (currentLock) {
+        // Only an error no catch expected leaves jobs here: the thread ends, the server takes
+        // them back when their leases run out, and their files go now.
+        left = new ArrayList<>(active.values());
+        active.clear();
+        currentJobId = null;
+        // An interrupt meant for these jobs must not hit the next one.
+        Thread.interrupted();
+      }
+      left.forEach(job -> job.prepared().cleanup());
+    }
+  }
+
+  private List<EpisodeBatcher.Outcome> engineCall(EpisodeBatcher batcher)
+      throws InterruptedException {
+    synchronized (currentLock) {
+      inEngineCall = true;
+    }
+    try {
+      return batcher.step();
+    } finally {
+      synchronized (currentLock) {
+        inEngineCall = false;
+        if (!stopping.get()) {
+          // A job taken back just as the call ended: dropTakenBack deals with it, and the
+          // interrupt sent for it must not end the next call of the jobs still here.
+          Thread.interrupted();
+        }
       }
     }
   }
 
-  private void process(PreparedJob job) {
+  private void begin(EpisodeBatcher batcher, PreparedJob job) {
     long jobId = job.jobId();
+    List<Long> sharing = batcher.ids();
     synchronized (currentLock) {
-      currentJobId = jobId;
+      active.put(jobId, new ActiveJob(job, System.nanoTime()));
+      if (currentJobId == null) {
+        currentJobId = jobId;
+      }
     }
-    policy.jobStarted();
-    long started = System.nanoTime();
-    try {
-      EventLog.job(jobId, "transcribing %d chunks", job.plan().size());
-      Transcript transcript =
-          EpisodeTranscription.run(job.audio(), job.plan(), transcriber, progress(jobId));
-      double seconds = (System.nanoTime() - started) / 1e9;
+    batcher.add(jobId, job.audio(), job.plan(), progress(jobId));
+    EventLog.job(
+        jobId,
+        "transcribing %d chunks%s",
+        job.plan().size(),
+        sharing.isEmpty() ? "" : " (sharing engine calls with job " + sharing + ")");
+  }
+
+  /** Prepared jobs join while the next call has room beyond the chunks already waiting. */
+  private void joinPrepared(EpisodeBatcher batcher) throws InterruptedException {
+    while (batcher.room() > 0 && !stopping.get()) {
+      Optional<PreparedJob> next = queue.take(Duration.ZERO);
+      if (next.isEmpty()) {
+        return;
+      }
+      PreparedJob job = next.get();
+      if (revoked.remove(job.jobId())) {
+        EventLog.job(job.jobId(), "taken back by the server; dropped");
+        job.cleanup();
+        continue;
+      }
+      begin(batcher, job);
+    }
+  }
+
+  /** Jobs the server took back between two calls: their chunks go no further. */
+  private void dropTakenBack(EpisodeBatcher batcher) {
+    for (long jobId : batcher.ids()) {
       if (revoked.remove(jobId)) {
-        EventLog.job(jobId, "taken back by the server during transcription; result dropped");
+        batcher.drop(jobId);
+        ActiveJob job = deactivate(jobId);
+        EventLog.job(jobId, "taken back by the server during transcription; dropped");
         policy.jobEnded();
-        return;
+        if (job != null) {
+          job.prepared().cleanup();
+        }
       }
-      EventLog.job(
-          jobId,
-          "transcribed %.1f s of audio in %.1f s (%.1fx realtime)",
-          job.audio().durationSeconds(),
-          seconds,
-          job.audio().durationSeconds() / Math.max(seconds, 1e-3));
-      if (transcript.isEmpty()) {
-        fail(jobId, "Transcription returned empty result", false);
-        policy.jobEnded();
-        return;
-      }
-      CompleteRequest result =
-          new CompleteRequest(
-              transcript.markdown(),
-              transcriber.model(),
-              transcript.segments(),
-              transcript.language(),
-              job.audio().durationSeconds(),
-              transcriber.device());
-      ResultDelivery.Outcome outcome = delivery.deliver(jobId, result);
-      if (outcome == ResultDelivery.Outcome.REFUSED) {
-        policy.jobEnded();
-      } else {
-        policy.jobSucceeded();
-      }
-    } catch (InterruptedException e) {
+    }
+  }
+
+  private ActiveJob deactivate(long jobId) {
+    synchronized (currentLock) {
+      ActiveJob job = active.remove(jobId);
+      currentJobId = active.isEmpty() ? null : active.keySet().iterator().next();
+      return job;
+    }
+  }
+
+  /** Interrupted: every job still in the engine is dropped (taken back) or given back. */
+  private void giveBackActive() {
+    List<ActiveJob> jobs;
+    synchronized (currentLock) {
+      jobs = new ArrayList<>(active.values());
+      active.clear();
+      currentJobId = null;
+    }
+    for (ActiveJob job : jobs) {
+      long jobId = job.prepared().jobId();
       policy.jobEnded();
       if (revoked.remove(jobId)) {
         EventLog.job(jobId, "taken back by the server; transcription abandoned");
       } else {
-        release(jobId, "worker stopping");
+        release(jobId, stopping.get() ? "worker stopping" : "transcription interrupted");
       }
-    } catch (EngineException | IOException | RuntimeException e) {
-      if (DiskFull.is(e)) {
-        EventLog.jobError(
-            jobId, "disk full while transcribing: %s; failing with retry", e.getMessage());
-      } else {
-        EventLog.jobError(jobId, "transcription failed: %s", e);
-      }
-      fail(
-          jobId,
-          "Transcription failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-          true);
-      policy.jobFailed();
-    } finally {
-      synchronized (currentLock) {
-        currentJobId = null;
-        // An interrupt meant for this job must not hit the next one.
-        Thread.interrupted();
-      }
+      job.prepared().cleanup();
     }
   }
 
-  /** Progress is sent from its own thread so that a slow server never slows the engine. */
+  private void finish(EpisodeBatcher.Outcome outcome) {
+    long jobId = outcome.id();
+    ActiveJob job = deactivate(jobId);
+    if (job == null) {
+      return;
+    }
+    try {
+      if (revoked.remove(jobId)) {
+        EventLog.job(jobId, "taken back by the server during transcription; result dropped");
+        policy.jobEnded();
+      } else if (outcome.failed()) {
+        failed(jobId, outcome.failure());
+      } else {
+        complete(job, outcome.transcript());
+      }
+    } finally {
+      job.prepared().cleanup();
+    }
+  }
+
+  private void complete(ActiveJob job, Transcript transcript) {
+    long jobId = job.prepared().jobId();
+    DecodedAudio audio = job.prepared().audio();
+    double seconds = (System.nanoTime() - job.startedNanos()) / 1e9;
+    EventLog.job(
+        jobId,
+        "transcribed %.1f s of audio in %.1f s (%.1fx realtime)",
+        audio.durationSeconds(),
+        seconds,
+        audio.durationSeconds() / Math.max(seconds, 1e-3));
+    if (transcript.isEmpty()) {
+      fail(jobId, "Transcription returned empty result", false);
+      policy.jobEnded();
+      return;
+    }
+    CompleteRequest result =
+        new CompleteRequest(
+            transcript.markdown(),
+            transcriber.model(),
+            transcript.segments(),
+            transcript.language(),
+            audio.durationSeconds(),
+            transcriber.device());
+    ResultDelivery.Outcome outcome = delivery.deliver(jobId, result);
+    if (outcome == ResultDelivery.Outcome.REFUSED) {
+      policy.jobEnded();
+    } else {
+      policy.jobSucceeded();
+    }
+  }
+
+  private void failed(long jobId, Exception e) {
+    if (DiskFull.is(e)) {
+      EventLog.jobError(
+          jobId, "disk full while transcribing: %s; failing with retry", e.getMessage());
+    } else {
+      EventLog.jobError(jobId, "transcription failed: %s", e);
+    }
+    fail(
+        jobId,
+        "Transcription failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+        true);
+    policy.jobFailed();
+  }
+
+  /** The jobs in the engine now, oldest first. */
+  private List<Long> activeJobIds() {
+    synchronized (currentLock) {
+      return new ArrayList<>(active.keySet());
+    }
+  }
+
+  /**
+   * Progress is sent from its own thread so that a slow server never slows the engine; a report
+   * still on its way makes the next one of the same job wait for the one after.
+   */
   private IntConsumer progress(long jobId) {
     long[] last = {System.nanoTime(), 0};
+    List<Future<?>> pending = new ArrayList<>(1);
     return percent -> {
       boolean due = percent - last[1] > 5 || System.nanoTime() - last[0] > 5_000_000_000L;
-      if (!due || (pendingProgress != null && !pendingProgress.isDone())) {
+      if (!due || (!pending.isEmpty() && !pending.get(0).isDone())) {
         return;
       }
       last[0] = System.nanoTime();
       last[1] = percent;
-      pendingProgress =
-          progressSender.submit(
-              () -> {
-                try {
-                  api.progress(jobId, percent);
-                } catch (IOException e) {
-                  // Progress is advisory; the next report or the completion supersedes it.
-                }
-              });
+      pending.clear();
+      try {
+        pending.add(
+            progressSender.submit(
+                () -> {
+                  try {
+                    api.progress(jobId, percent);
+                  } catch (IOException e) {
+                    // Progress is advisory; the next report or the completion supersedes it.
+                  }
+                }));
+      } catch (RejectedExecutionException e) {
+        // Stopping: progress no longer matters.
+      }
     };
   }
 
@@ -497,10 +682,7 @@ public final class NodeWorker {
 
   HeartbeatRequest heartbeat() {
     Long current = currentJobId;
-    Set<Long> claimed = new LinkedHashSet<>();
-    if (current != null) {
-      claimed.add(current);
-    }
+    Set<Long> claimed = new LinkedHashSet<>(activeJobIds());
     claimed.addAll(queue.heldJobIds());
     // Spooled transcripts are still ours until delivered: keep their leases alive.
     claimed.addAll(delivery.spooledJobIds());
@@ -519,7 +701,9 @@ public final class NodeWorker {
     revoked.add(jobId);
     queue.remove(jobId).ifPresent(PreparedJob::cleanup);
     synchronized (currentLock) {
-      if (Long.valueOf(jobId).equals(currentJobId)) {
+      // Jobs sharing the call with others are dropped after it; a call only for jobs taken back
+      // is not worth finishing.
+      if (inEngineCall && active.containsKey(jobId) && revoked.containsAll(active.keySet())) {
         transcribeThread.interrupt();
       }
     }
@@ -590,10 +774,7 @@ public final class NodeWorker {
    * Deleting a node gives its jobs back to the queue: whatever this worker holds is not its own.
    */
   private void dropJobsOfLostNode() {
-    Long current = currentJobId;
-    if (current != null) {
-      takenBack(current);
-    }
+    activeJobIds().forEach(this::takenBack);
     queue.heldJobIds().forEach(this::takenBack);
   }
 

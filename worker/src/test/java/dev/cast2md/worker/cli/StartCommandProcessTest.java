@@ -301,6 +301,47 @@ class StartCommandProcessTest {
   }
 
   @Test
+  void aPodAskedForAModelItsEngineCannotLoadReportsFailedWithTheReasonAndDownloadsNothing()
+      throws Exception {
+    asPod("100.64.0.9");
+    extraEnv.put("TRANSCRIPTION_BACKEND", "parakeet");
+    extraEnv.put("WHISPER_MODEL", "large-v3");
+    extraEnv.put("NODE_MODEL_CACHE", dir.resolve("models").toString());
+    Process worker = start(dir.resolve("unused-asr"), "start");
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS));
+    String log = log();
+    assertEquals(ExitCodes.ENGINE_FAILED, worker.exitValue(), log);
+    List<SetupProgressRequest> reports = setupReports();
+    assertEquals(
+        List.of("installing Loading model large-v3...", "failed Engine failed to load"),
+        phasesAndMessages(reports),
+        log);
+    String reason =
+        "model 'large-v3' is a whisper model; the parakeet engine serves: parakeet-tdt-0.6b-v3,"
+            + " parakeet-tdt-0.6b-v3-int8";
+    assertEquals(reason, reports.get(1).error());
+    assertTrue(log.contains(reason), log);
+    assertTrue(server.calls("/register").isEmpty(), "a node that cannot work never registers");
+    assertTrue(!Files.exists(dir.resolve("models")), "nothing downloaded or even cached");
+  }
+
+  @Test
+  void sphinxRefusesAWhisperModelInsteadOfRegisteringUnderItsName() throws Exception {
+    extraEnv.put("TRANSCRIPTION_BACKEND", "sphinx");
+    extraEnv.put("WHISPER_MODEL", "large-v3");
+    Process worker = start(dir.resolve("unused-asr"), "start");
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS));
+    String log = log();
+    assertEquals(ExitCodes.ENGINE_FAILED, worker.exitValue(), log);
+    assertTrue(
+        log.contains(
+            "model 'large-v3' is a whisper model; the sphinx engine runs the pocketsphinx model"
+                + " in SPHINX_MODEL_DIR"),
+        log);
+    assertTrue(server.calls("/register").isEmpty());
+  }
+
+  @Test
   void aPodWhoseGpuValidationFailsReportsFailedAndExitsWithTheEngineCode() throws Exception {
     asPod(null);
     Process worker = start(script("echo 'CUDA error: no device' >&2; exit 1"), "start");

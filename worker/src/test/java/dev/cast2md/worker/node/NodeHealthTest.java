@@ -33,6 +33,7 @@ class NodeHealthTest {
         null,
         List.of(),
         List.of(),
+        List.of(),
         0,
         3,
         false,

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -303,6 +304,164 @@ class NodeWorkerTest {
     await("job 9 no longer held", () -> worker.status().currentJobId() == null);
     assertTrue(server.calls("/jobs/9/complete").isEmpty());
     assertTrue(server.calls("/jobs/9/release").isEmpty());
+  }
+
+  // ---- engine calls shared by the current and the prefetched jobs ----
+
+  /** A tone of {@code seconds}: the batching fake hears its length, so every job sounds its own. */
+  private byte[] tone(int seconds) throws Exception {
+    Path wav = dir.resolve("tone-" + seconds + ".wav");
+    float[] samples = new float[seconds * 16000];
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+    }
+    WavWriter.write(samples, 16000, wav);
+    return Files.readAllBytes(wav);
+  }
+
+  /** Jobs 1..count of 2..count+1 seconds, one chunk each, for an engine of 8 chunks per call. */
+  private void batchingJobs(int count) throws Exception {
+    engine.acrossEpisodes = true;
+    engine.batch = 8;
+    engine.hearsLength = true;
+    for (long id = 1; id <= count; id++) {
+      server.enqueue(id, tone((int) id + 1));
+    }
+  }
+
+  /** Three jobs prepared (not merely claimed) behind those of the held {@code call}. */
+  private void awaitThreePreparedBehind(List<Integer> call) {
+    await(
+        "three jobs prepared behind the first call",
+        () ->
+            logText().lines().filter(line -> line.contains(" prepared: ")).count()
+                >= call.size() + 3);
+  }
+
+  private List<Integer> nextCall() throws InterruptedException {
+    List<Integer> call = engine.calls.poll(60, TimeUnit.SECONDS);
+    assertTrue(call != null, "an engine call");
+    return call;
+  }
+
+  /**
+   * Holds the first call until three jobs are prepared behind it: the next call then takes chunks
+   * of all three. Returns the jobs of that second call, oldest first.
+   */
+  private List<Long> holdFirstCallUntilThreeArePrefetched(CountDownLatch first) throws Exception {
+    awaitThreePreparedBehind(nextCall());
+    first.countDown();
+    List<Long> jobs = nextCall().stream().map(seconds -> (long) seconds - 1).toList();
+    assertEquals(3, jobs.size(), "one engine call for the chunks of three jobs: " + jobs);
+    return jobs;
+  }
+
+  @Test
+  void preparedJobsShareEngineCallsAndEachIsCompletedWithItsOwnTranscriptInOrder()
+      throws Exception {
+    batchingJobs(6);
+    CountDownLatch first = new CountDownLatch(1);
+    engine.holds.add(first);
+    start(config(true, dir.resolve("spool")));
+    List<Long> shared = holdFirstCallUntilThreeArePrefetched(first);
+    await("six jobs completed", () -> server.calls("/complete").size() == 6);
+
+    for (long id = 1; id <= 6; id++) {
+      String text = completion(id).transcriptText();
+      assertTrue(text.contains("len" + (id + 1)), "job " + id + " hears its own audio: " + text);
+      assertEquals(1, completion(id).segments().size(), "job " + id + ": " + text);
+      assertFalse(server.calls("/jobs/" + id + "/progress").isEmpty(), "progress of job " + id);
+    }
+    List<String> completed = server.calls("/complete").stream().map(r -> r.path()).toList();
+    List<String> inOrder = new java.util.ArrayList<>(completed);
+    inOrder.sort(java.util.Comparator.naturalOrder());
+    assertEquals(inOrder, completed, "jobs are completed in the order they were claimed");
+    assertTrue(logLines(shared.get(1), "sharing engine calls with job").size() == 1, logText());
+    assertTrue(server.calls("/fail").isEmpty() && server.calls("/release").isEmpty());
+  }
+
+  @Test
+  void aJobTheEngineCannotTakeFailsAloneWhileTheJobsSharingItsCallsComplete() throws Exception {
+    batchingJobs(6);
+    CountDownLatch first = new CountDownLatch(1);
+    engine.holds.add(first);
+    start(config(true, dir.resolve("spool")));
+    List<Integer> firstCall = nextCall();
+    awaitThreePreparedBehind(firstCall);
+    long bad = firstCall.stream().mapToLong(seconds -> seconds - 1).max().getAsLong() + 2;
+    engine.poisonSeconds = (int) bad + 1;
+    first.countDown();
+    await("five jobs completed", () -> server.calls("/complete").size() == 5);
+    await("the bad job failed", () -> server.calls("/jobs/" + bad + "/fail").size() == 1);
+
+    FailRequest failure =
+        jsonb.fromJson(server.calls("/jobs/" + bad + "/fail").get(0).body(), FailRequest.class);
+    assertTrue(failure.retry(), "an engine failure may go to another worker");
+    assertTrue(failure.errorMessage().contains("cannot take"), failure.errorMessage());
+    for (long id = 1; id <= 6; id++) {
+      if (id != bad) {
+        assertTrue(completion(id).transcriptText().contains("len" + (id + 1)), "job " + id);
+      }
+    }
+    assertTrue(server.calls("/jobs/" + bad + "/complete").isEmpty());
+    List<List<Integer>> calls = new java.util.ArrayList<>(engine.calls);
+    assertTrue(
+        calls.stream().anyMatch(c -> c.size() == 3 && c.contains(engine.poisonSeconds)),
+        "the bad job shared a call: " + calls);
+  }
+
+  @Test
+  void shutdownDuringASharedCallReleasesEveryJobInItAndInTheQueueOnce() throws Exception {
+    batchingJobs(8);
+    CountDownLatch first = new CountDownLatch(1);
+    engine.holds.add(first);
+    engine.holds.add(new CountDownLatch(1));
+    start(config(true, dir.resolve("spool")));
+    List<Long> shared = holdFirstCallUntilThreeArePrefetched(first);
+    await("the queue refilled", () -> worker.status().prefetchedJobIds().size() == 3);
+    worker.shutdown();
+    assertEquals(StopReason.SIGNAL, running.get(60, TimeUnit.SECONDS));
+    worker = null;
+    for (long id : shared) {
+      assertEquals(1, server.calls("/jobs/" + id + "/release").size(), "job " + id + " released");
+    }
+    assertEquals(
+        shared.size() + 3, server.calls("/release").size(), "the shared and the queued jobs");
+    assertTrue(server.calls("/fail").isEmpty());
+  }
+
+  @Test
+  void aJobTakenBackWhileSharingACallIsDroppedAndTheOthersComplete() throws Exception {
+    batchingJobs(6);
+    CountDownLatch first = new CountDownLatch(1);
+    CountDownLatch second = new CountDownLatch(1);
+    engine.holds.add(first);
+    engine.holds.add(second);
+    start(config(true, dir.resolve("spool")));
+    List<Long> shared = holdFirstCallUntilThreeArePrefetched(first);
+    assertEquals(shared, worker.status().transcribingJobIds());
+    assertEquals(shared.get(0), worker.status().currentJobId(), "the oldest is the current job");
+    await(
+        "a heartbeat holding every job of the shared call",
+        () ->
+            server.calls("/heartbeat").stream()
+                .map(r -> jsonb.fromJson(r.body(), HeartbeatRequest.class))
+                .anyMatch(hb -> hb.claimedJobIds().containsAll(shared)));
+    long takenBack = shared.get(1);
+    server.releasedInHeartbeat = "[" + takenBack + "]";
+    await("the heartbeat took it back", () -> !logLines(takenBack, "took the job back").isEmpty());
+    second.countDown();
+    await("five jobs completed", () -> server.calls("/complete").size() == 5);
+
+    assertEquals(1, logLines(takenBack, "result dropped").size(), logText());
+    assertTrue(server.calls("/jobs/" + takenBack + "/complete").isEmpty());
+    assertTrue(server.calls("/jobs/" + takenBack + "/release").isEmpty());
+    assertTrue(server.calls("/jobs/" + takenBack + "/fail").isEmpty());
+    for (long id : shared) {
+      if (id != takenBack) {
+        assertTrue(completion(id).transcriptText().contains("len" + (id + 1)), "job " + id);
+      }
+    }
   }
 
   @ParameterizedTest(name = "{1}")

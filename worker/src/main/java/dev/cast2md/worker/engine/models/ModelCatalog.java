@@ -109,6 +109,65 @@ public final class ModelCatalog {
     return String.join(", ", forEngine(engine).stream().map(ModelSpec::id).toList());
   }
 
+  /**
+   * Why {@code engine} cannot load {@code model}, or empty when it may: a blank model (the engine's
+   * default) or, for Parakeet and Whisper, a path (checked when the engine loads it) or one of the
+   * engine's own catalog ids. Sphinx runs the pocketsphinx model of {@code SPHINX_MODEL_DIR} and
+   * takes only the server's name for it (anything with "sphinx" in it); the command engine hands
+   * the model to its command as it is. Other engines are the factory's business.
+   */
+  public static Optional<String> refusal(String engine, String model) {
+    if (engine == null || model == null || model.isBlank()) {
+      return Optional.empty();
+    }
+    String name = model.strip();
+    Optional<ModelSpec> spec = find(name);
+    switch (engine.toLowerCase(Locale.ROOT)) {
+      case "parakeet", "whisper" -> {
+        String own = engine.toLowerCase(Locale.ROOT);
+        if (isPath(name) || spec.map(s -> s.engine().equals(own)).orElse(false)) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            spec.isPresent()
+                ? "model '"
+                    + name
+                    + "' is a "
+                    + spec.get().engine()
+                    + " model; the "
+                    + own
+                    + " engine serves: "
+                    + idsFor(own)
+                : "unknown "
+                    + own
+                    + " model '"
+                    + name
+                    + "'; this engine serves: "
+                    + idsFor(own)
+                    + " (or a path to a model)");
+      }
+      case "sphinx" -> {
+        if (!isPath(name) && name.toLowerCase(Locale.ROOT).contains("sphinx")) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            (spec.isPresent()
+                    ? "model '" + name + "' is a " + spec.get().engine() + " model"
+                    : "the sphinx engine cannot load model '" + name + "'")
+                + "; the sphinx engine runs the pocketsphinx model in SPHINX_MODEL_DIR (leave"
+                + " WHISPER_MODEL unset, or 'sphinx')");
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** A model named by its location rather than by a catalog id. */
+  public static boolean isPath(String name) {
+    return name.contains("/") || name.startsWith(".");
+  }
+
   /** The ggml file name whisper.cpp gives a model ("ggml-small.bin"). */
   public static String whisperFile(String id) {
     return "ggml-" + id + ".bin";

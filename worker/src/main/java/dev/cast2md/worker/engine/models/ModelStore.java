@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where models live and how a missing one arrives. A model is a directory named after its id that
@@ -68,7 +69,11 @@ public final class ModelStore {
   public Path locate(String engine, String requested, String defaultId)
       throws EngineException, InterruptedException {
     String name = requested == null || requested.isBlank() ? defaultId : requested.strip();
-    if (name.contains("/") || name.startsWith(".")) {
+    Optional<String> refusal = ModelCatalog.refusal(engine, name);
+    if (refusal.isPresent()) {
+      throw new EngineException(refusal.get());
+    }
+    if (ModelCatalog.isPath(name)) {
       Path path = Path.of(name);
       if (!Files.exists(path)) {
         throw new EngineException("model path " + path + " does not exist");
@@ -76,28 +81,7 @@ public final class ModelStore {
       return path;
     }
     ModelSpec spec =
-        ModelCatalog.find(name)
-            .orElseThrow(
-                () ->
-                    new EngineException(
-                        "unknown "
-                            + engine
-                            + " model '"
-                            + name
-                            + "'; this engine serves: "
-                            + ModelCatalog.idsFor(engine)
-                            + " (or a path to a model)"));
-    if (!spec.engine().equals(engine)) {
-      throw new EngineException(
-          "model '"
-              + name
-              + "' is a "
-              + spec.engine()
-              + " model; the "
-              + engine
-              + " engine serves: "
-              + ModelCatalog.idsFor(engine));
-    }
+        ModelCatalog.find(name).orElseThrow(() -> new EngineException("unknown model " + name));
     return ensure(spec);
   }
 

@@ -170,6 +170,12 @@ public final class ParakeetTranscriber implements Transcriber {
     return model != null && model.encoderDevice().startsWith("cuda") ? 8 : 1;
   }
 
+  /** Chunks are independent: the encoder pads them to the longest, whichever episode they are. */
+  @Override
+  public boolean batchesAcrossEpisodes() {
+    return true;
+  }
+
   @Override
   public synchronized void close() {
     if (model != null) {

@@ -98,16 +98,13 @@ class WhisperEngineTest {
   }
 
   @Test
-  void modelsOfAnotherEngineOrUnknownNamesAreRefused() throws Exception {
-    try (Transcriber whisper = engine("parakeet-tdt-0.6b-v3", Map.of())) {
-      EngineException e = assertThrows(EngineException.class, whisper::load);
-      assertTrue(e.getMessage().contains("is a parakeet model"), e.getMessage());
-      assertTrue(e.getMessage().contains("large-v3-turbo"), "names what it serves");
-    }
-    try (Transcriber whisper = engine("tiny.en", Map.of())) {
-      EngineException e = assertThrows(EngineException.class, whisper::load);
-      assertTrue(e.getMessage().contains("unknown whisper model"), e.getMessage());
-    }
+  void modelsOfAnotherEngineOrUnknownNamesAreRefusedBeforeAnythingLoads() {
+    EngineException e =
+        assertThrows(EngineException.class, () -> engine("parakeet-tdt-0.6b-v3", Map.of()));
+    assertTrue(e.getMessage().contains("is a parakeet model"), e.getMessage());
+    assertTrue(e.getMessage().contains("large-v3-turbo"), "names what it serves");
+    e = assertThrows(EngineException.class, () -> engine("tiny.en", Map.of()));
+    assertTrue(e.getMessage().contains("unknown whisper model"), e.getMessage());
   }
 
   @Test
