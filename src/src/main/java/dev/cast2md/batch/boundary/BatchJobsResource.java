@@ -133,16 +133,8 @@ public class BatchJobsResource {
   public ExecutionView stop(@PathParam("executionId") long executionId) {
     try {
       operator().stop(executionId);
-    } catch (NoSuchJobExecutionException e) {
-      throw notFound(executionId);
-    } catch (JobExecutionNotRunningException e) {
-      throw new ClientErrorException(
-          "Execution "
-              + executionId
-              + " is "
-              + ExecutionView.status(operator().getJobExecution(executionId))
-              + "; only a running execution can be stopped",
-          409);
+    } catch (RuntimeException e) {
+      throw translated(e, executionId);
     }
     return detail(executionId);
   }
@@ -156,29 +148,61 @@ public class BatchJobsResource {
     long restarted;
     try {
       restarted = op.restart(executionId, op.getParameters(executionId));
-    } catch (NoSuchJobExecutionException e) {
-      throw notFound(executionId);
-    } catch (JobExecutionAlreadyCompleteException e) {
-      throw new ClientErrorException(
-          "Execution " + executionId + " completed; there is nothing to restart", 409);
-    } catch (JobExecutionNotMostRecentException e) {
-      throw new ClientErrorException(
-          "Execution "
-              + executionId
-              + " is not the latest of its job instance; restart the latest one",
-          409);
-    } catch (JobRestartException e) {
-      throw new ClientErrorException(
-          "Execution "
-              + executionId
-              + " cannot be restarted ("
-              + ExecutionView.status(op.getJobExecution(executionId))
-              + "); only a stopped or failed execution can",
-          409);
+    } catch (RuntimeException e) {
+      throw translated(e, executionId);
     }
     return Response.created(URI.create("/api/batch/jobs/" + restarted))
         .entity(summary(op.getJobExecution(restarted)))
         .build();
+  }
+
+  /**
+   * The batch runtime's refusals as answers; Liberty may wrap them (e.g. in its persistence
+   * exception), so the causes are searched. Anything else is a server fault and stays one.
+   */
+  private RuntimeException translated(RuntimeException e, long executionId) {
+    if (causedBy(e, NoSuchJobExecutionException.class)) {
+      return notFound(executionId);
+    }
+    if (causedBy(e, JobExecutionNotRunningException.class)) {
+      return new ClientErrorException(
+          "Execution "
+              + executionId
+              + " is "
+              + ExecutionView.status(operator().getJobExecution(executionId))
+              + "; only a running execution can be stopped",
+          409);
+    }
+    if (causedBy(e, JobExecutionAlreadyCompleteException.class)) {
+      return new ClientErrorException(
+          "Execution " + executionId + " completed; there is nothing to restart", 409);
+    }
+    if (causedBy(e, JobExecutionNotMostRecentException.class)) {
+      return new ClientErrorException(
+          "Execution "
+              + executionId
+              + " is not the latest of its job instance; restart the latest one",
+          409);
+    }
+    if (causedBy(e, JobRestartException.class)) {
+      return new ClientErrorException(
+          "Execution "
+              + executionId
+              + " cannot be restarted ("
+              + ExecutionView.status(operator().getJobExecution(executionId))
+              + "); only a stopped or failed execution can",
+          409);
+    }
+    return e;
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private JobOperator operator() {
@@ -201,8 +225,8 @@ public class BatchJobsResource {
     try {
       e = op.getJobExecution(executionId);
       instance = op.getJobInstance(executionId);
-    } catch (NoSuchJobExecutionException ex) {
-      throw notFound(executionId);
+    } catch (RuntimeException ex) {
+      throw translated(ex, executionId);
     }
     List<StepExecution> steps = new ArrayList<>(op.getStepExecutions(executionId));
     steps.sort(
