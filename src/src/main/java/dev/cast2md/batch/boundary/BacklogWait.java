@@ -53,7 +53,7 @@ public class BacklogWait extends AbstractBatchlet {
     Instant nextLog = clock.instant();
     while (true) {
       items.settle(instance, p.priority());
-      BacklogProgress progress = monitor.progress(instance, executions.windows(execution), null);
+      BacklogProgress progress = monitor.progress(instance, executions.windows(execution));
       String summary = summary(progress);
       step.setExitStatus(summary);
       Instant now = clock.instant();

@@ -131,6 +131,7 @@ public class BatchJobsResource {
   @Consumes(MediaType.WILDCARD)
   @Operation(summary = "Stop a running execution; a backlog withdraws its queued jobs")
   public ExecutionView stop(@PathParam("executionId") long executionId) {
+    execution(executionId);
     try {
       operator().stop(executionId);
     } catch (RuntimeException e) {
@@ -146,6 +147,7 @@ public class BatchJobsResource {
   public Response restart(@PathParam("executionId") long executionId) {
     JobOperator op = operator();
     long restarted;
+    execution(executionId);
     try {
       restarted = op.restart(executionId, op.getParameters(executionId));
     } catch (RuntimeException e) {
@@ -169,7 +171,7 @@ public class BatchJobsResource {
           "Execution "
               + executionId
               + " is "
-              + ExecutionView.status(operator().getJobExecution(executionId))
+              + statusOf(executionId)
               + "; only a running execution can be stopped",
           409);
     }
@@ -189,11 +191,28 @@ public class BatchJobsResource {
           "Execution "
               + executionId
               + " cannot be restarted ("
-              + ExecutionView.status(operator().getJobExecution(executionId))
+              + statusOf(executionId)
               + "); only a stopped or failed execution can",
           409);
     }
     return e;
+  }
+
+  /** The execution, or 404. */
+  private JobExecution execution(long executionId) {
+    try {
+      return operator().getJobExecution(executionId);
+    } catch (RuntimeException e) {
+      throw translated(e, executionId);
+    }
+  }
+
+  private String statusOf(long executionId) {
+    try {
+      return ExecutionView.status(operator().getJobExecution(executionId));
+    } catch (RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -249,8 +268,7 @@ public class BatchJobsResource {
     BatchRuns.Run run = runs.find(instanceId).orElse(null);
     Object progress = null;
     if (BatchJob.TRANSCRIBE_BACKLOG.xmlName().equals(e.getJobName())) {
-      progress =
-          backlog.progress(instanceId, executions.windows(chain.get(chain.size() - 1)), null);
+      progress = backlog.progress(instanceId, executions.windows(chain.get(chain.size() - 1)));
     } else if (BatchJob.REFRESH_FEEDS.xmlName().equals(e.getJobName()) && run != null) {
       progress = refreshes.report(instanceId, run.planned() == null ? 0 : run.planned());
     }

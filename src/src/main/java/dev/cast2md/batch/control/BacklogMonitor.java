@@ -35,9 +35,8 @@ public class BacklogMonitor {
 
   /**
    * @param windows the run's executions so far, the last one open while it runs
-   * @param message what the run last said (e.g. why no pod could be started)
    */
-  public BacklogProgress progress(long instanceId, List<TimeWindow> windows, String message) {
+  public BacklogProgress progress(long instanceId, List<TimeWindow> windows) {
     Instant now = clock.instant();
     BacklogItems.Counts counts = items.counts(instanceId);
     PodSpend spend = spend(windows, now);
@@ -58,8 +57,7 @@ public class BacklogMonitor {
         round(spend.podHours(), 3),
         round(spend.cost(), 4),
         audioHours > 0 ? round(spend.cost() / audioHours, 4) : null,
-        spend.unpriced(),
-        message);
+        spend.unpriced());
   }
 
   private Long eta(long instanceId, List<TimeWindow> windows, long remaining, Instant now) {

@@ -20,5 +20,4 @@ public record BacklogProgress(
     double podHours,
     double cost,
     Double costPerAudioHour,
-    boolean unpricedPods,
-    String message) {}
+    boolean unpricedPods) {}

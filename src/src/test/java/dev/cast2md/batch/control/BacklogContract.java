@@ -297,7 +297,7 @@ abstract class BacklogContract {
     assertEquals(3, items.settle(RUN, 10));
 
     List<TimeWindow> running = List.of(new TimeWindow(start, null));
-    BacklogProgress progress = monitor.progress(RUN, running, null);
+    BacklogProgress progress = monitor.progress(RUN, running);
     assertEquals(4, progress.selected());
     assertEquals(2, progress.done());
     assertEquals(1, progress.failed());
@@ -321,7 +321,7 @@ abstract class BacklogContract {
     assertEquals(Map.of("audio 404", 1L, "cancelled by an operator", 1L), report.failureReasons());
     assertEquals(
         0L,
-        monitor.progress(RUN, List.of(new TimeWindow(start, clock.instant())), null).etaSeconds(),
+        monitor.progress(RUN, List.of(new TimeWindow(start, clock.instant()))).etaSeconds(),
         "nothing left: no time left");
   }
 
