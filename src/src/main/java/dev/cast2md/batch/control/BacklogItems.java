@@ -5,6 +5,7 @@ import dev.cast2md.batch.entity.FailedEpisode;
 import dev.cast2md.batch.entity.ItemOutcome;
 import dev.cast2md.feeds.entity.EpisodeStatus;
 import dev.cast2md.platform.control.Database;
+import dev.cast2md.platform.control.Dialect;
 import dev.cast2md.platform.control.Sql;
 import dev.cast2md.queue.control.JobQueue;
 import dev.cast2md.queue.entity.EnqueueResult;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The episodes of one backlog job instance (all its executions) and the queue jobs doing them.
@@ -30,6 +32,15 @@ import java.util.Set;
  */
 public class BacklogItems {
   static final int PAGE = 500;
+
+  /**
+   * On PostgreSQL, the job table is analysed after this many episodes were queued: a bulk enqueue
+   * outruns autovacuum's statistics, and with statistics of a small table the planner scans the
+   * whole table for each chunk's lookup of existing jobs, which makes the enqueue quadratic.
+   */
+  static final long ANALYZE_EVERY = 20_000;
+
+  private final AtomicLong sinceAnalyze = new AtomicLong();
 
   private final Database db;
   private final JobQueue queue;
@@ -67,22 +78,33 @@ public class BacklogItems {
     if (chunk.isEmpty()) {
       return 0;
     }
+    int recorded = recordChunk(instanceId, chunk, priority);
+    if (db.dialect() == Dialect.POSTGRESQL && sinceAnalyze.addAndGet(recorded) >= ANALYZE_EVERY) {
+      sinceAnalyze.set(0);
+      db.inTransaction(
+          c -> {
+            Sql.execute(c, "ANALYZE job");
+            return null;
+          });
+    }
+    return recorded;
+  }
+
+  private int recordChunk(long instanceId, List<Candidate> chunk, int priority) {
     return db.inTransaction(
         c -> {
-          List<Long> ids = chunk.stream().map(Candidate::episodeId).toList();
+          long min = chunk.stream().mapToLong(Candidate::episodeId).min().orElseThrow();
+          long max = chunk.stream().mapToLong(Candidate::episodeId).max().orElseThrow();
           Set<Long> known = new HashSet<>();
-          Object[] params = new Object[ids.size() + 1];
-          params[0] = instanceId;
-          for (int i = 0; i < ids.size(); i++) {
-            params[i + 1] = ids.get(i);
-          }
+          // a key range rather than an IN list: H2 walks the whole run's items for the latter
           Sql.query(
               c,
-              "SELECT episode_id FROM batch_item WHERE instance_id = ? AND episode_id IN ("
-                  + Sql.placeholders(ids.size())
-                  + ")",
+              "SELECT episode_id FROM batch_item WHERE instance_id = ?"
+                  + " AND episode_id BETWEEN ? AND ?",
               rs -> known.add(rs.getLong(1)),
-              params);
+              instanceId,
+              min,
+              max);
           List<Long> publisherFirst = new ArrayList<>();
           List<Long> transcribe = new ArrayList<>();
           for (Candidate candidate : chunk) {

@@ -17,15 +17,44 @@ import java.util.List;
 public final class EpisodeSelection {
   private EpisodeSelection() {}
 
-  /** Up to {@code max} matching episodes with an id above {@code afterId}, in id order. */
+  /** The first id span a page looks at; doubled while the selection is sparse. */
+  static final long FIRST_SPAN = 2_000;
+
+  static final long MAX_SPAN = 1_000_000;
+
+  /**
+   * Up to {@code max} matching episodes with an id above {@code afterId}, in id order; fewer only
+   * when there are no more. Each query is bounded to a span of ids, so that the database walks the
+   * primary key instead of sorting every matching row for each page (with a filter on the state
+   * alone, a planner may otherwise take the state index and sort, which makes paging quadratic).
+   */
   public static List<Candidate> page(Connection c, BacklogParameters p, long afterId, int max)
       throws SQLException {
+    long lastId = Sql.count(c, "SELECT COALESCE(MAX(id), 0) FROM episode");
+    List<Candidate> page = new ArrayList<>();
+    long from = afterId;
+    long span = Math.max(FIRST_SPAN, 4L * max);
+    while (page.size() < max && from < lastId) {
+      long to = from + span;
+      List<Candidate> found = span(c, p, from, to, max - page.size());
+      page.addAll(found);
+      if (page.size() < max) {
+        from = to;
+        span = Math.min(MAX_SPAN, span * 2);
+      }
+    }
+    return page;
+  }
+
+  private static List<Candidate> span(
+      Connection c, BacklogParameters p, long afterId, long upToId, int max) throws SQLException {
     List<Object> params = new ArrayList<>();
     StringBuilder sql =
         new StringBuilder(
             "SELECT id, status, CASE WHEN transcript_url IS NULL THEN 0 ELSE 1 END AS named"
-                + " FROM episode WHERE id > ?");
+                + " FROM episode WHERE id > ? AND id <= ?");
     params.add(afterId);
+    params.add(upToId);
     sql.append(" AND status IN (").append(Sql.placeholders(p.states().size())).append(")");
     params.addAll(p.states());
     if (!p.feeds().isEmpty()) {

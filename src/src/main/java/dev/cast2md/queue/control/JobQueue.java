@@ -184,26 +184,32 @@ public class JobQueue {
         && "23505".equals(cause.getSQLState());
   }
 
-  /** The active (queued or running) job of each of the episodes that has one: episode to job. */
+  /**
+   * The active (queued or running) job of each of the episodes that has one: episode to job. Asks
+   * for the episodes' jobs by episode alone and filters here: with statistics that lag behind a
+   * bulk enqueue, PostgreSQL would otherwise take the queue's (status, type) index and scan every
+   * queued job for each chunk.
+   */
   public static Map<Long, Long> activeJobIds(Connection c, List<Long> episodeIds, JobType type)
       throws SQLException {
     Map<Long, Long> active = new HashMap<>();
     if (episodeIds.isEmpty()) {
       return active;
     }
-    Object[] params = new Object[episodeIds.size() + 1];
-    params[0] = type;
-    for (int i = 0; i < episodeIds.size(); i++) {
-      params[i + 1] = episodeIds.get(i);
-    }
     Sql.query(
         c,
-        "SELECT episode_id, id FROM job WHERE job_type = ? AND status IN ('queued', 'running')"
-            + " AND episode_id IN ("
+        "SELECT episode_id, id, job_type, status FROM job WHERE episode_id IN ("
             + Sql.placeholders(episodeIds.size())
             + ")",
-        rs -> active.put(rs.getLong(1), rs.getLong(2)),
-        params);
+        rs -> {
+          JobStatus status = JobStatus.parse(rs.getString(4));
+          if (JobType.parse(rs.getString(3)) == type
+              && (status == JobStatus.QUEUED || status == JobStatus.RUNNING)) {
+            active.put(rs.getLong(1), rs.getLong(2));
+          }
+          return null;
+        },
+        episodeIds.toArray());
     return active;
   }
 
