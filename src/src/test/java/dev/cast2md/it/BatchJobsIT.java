@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,12 +56,17 @@ class BatchJobsIT {
     }
     publisher = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     base = "http://127.0.0.1:" + publisher.getAddress().getPort();
-    String feed = feed(base);
+    String feed = feed(base, EPISODES);
+    String shorter = feed(base, EPISODES - 1);
+    AtomicInteger growingFeedReads = new AtomicInteger();
     publisher.createContext(
         "/",
         exchange -> {
           String path = exchange.getRequestURI().getPath();
-          byte[] body = path.endsWith("feed.xml") ? feed.getBytes(StandardCharsets.UTF_8) : null;
+          // feeds under /r... gain their last episode after the first read
+          String xml =
+              path.startsWith("/r") && growingFeedReads.getAndIncrement() == 0 ? shorter : feed;
+          byte[] body = path.endsWith("feed.xml") ? xml.getBytes(StandardCharsets.UTF_8) : null;
           body = body == null ? audio.get(path) : body;
           if (body == null) {
             exchange.sendResponseHeaders(404, -1);
@@ -87,9 +93,9 @@ class BatchJobsIT {
     publisher.stop(0);
   }
 
-  static String feed(String base) {
+  static String feed(String base, int episodes) {
     StringBuilder items = new StringBuilder();
-    for (int i = 0; i < EPISODES; i++) {
+    for (int i = 0; i < episodes; i++) {
       items.append(
           "<item><title>Batch episode "
               + i
@@ -267,9 +273,17 @@ class BatchJobsIT {
     assertEquals("completed", done.get("status"), done.toString());
     Map<?, ?> report = (Map<?, ?>) done.get("report");
     assertEquals(1, longOf(report, "feeds"), done.toString());
-    assertEquals(
-        1, longOf(report, "refreshed") + longOf(report, "not_modified"), report.toString());
-    assertEquals(0, longOf(report, "new_episodes"), "nothing new, nothing twice");
+    assertEquals(1, longOf(report, "refreshed"), report.toString());
+    assertEquals(1, longOf(report, "new_episodes"), "the episode that appeared, once");
+    List<?> episodes =
+        (List<?>) api.get("/api/feeds/" + feedId + "/episodes?limit=50").json().get("episodes");
+    assertEquals(EPISODES, episodes.size());
+    for (Object o : episodes) {
+      long episode = ((Number) ((Map<?, ?>) o).get("id")).longValue();
+      List<Map<?, ?>> jobs = jobs(episode);
+      assertEquals(1, jobs.size(), "queued once, transcript first (none named): " + jobs);
+      api.postEmpty("/api/queue/" + ((Number) jobs.get(0).get("id")).longValue() + "/cancel");
+    }
   }
 
   private List<Map<?, ?>> jobs(long episode) {
