@@ -26,6 +26,7 @@ public class EpisodeBean {
   @Inject Database db;
 
   private EpisodeView view;
+  private boolean looked;
   private List<Paragraph> paragraphs;
 
   /** A paragraph with its start time (null for an untimed transcript). */
@@ -36,7 +37,8 @@ public class EpisodeBean {
   }
 
   public EpisodeView getView() {
-    if (view == null && getId() != null) {
+    if (!looked && getId() != null) {
+      looked = true;
       try {
         view = api.get(getId());
       } catch (WebApplicationException e) {
@@ -83,6 +85,11 @@ public class EpisodeBean {
     return s >= 3600
         ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
         : String.format("%02d:%02d", s / 60, s % 60);
+  }
+
+  public String getDuration() {
+    Integer s = getView() == null ? null : getView().durationSeconds();
+    return s == null ? "" : stamp(s);
   }
 
   public List<String> getFormats() {

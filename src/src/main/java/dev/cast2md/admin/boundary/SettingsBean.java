@@ -53,7 +53,7 @@ public class SettingsBean {
     return switch (k.kind()) {
       case FLAG -> "true / false";
       case TEXT -> "text";
-      case NUMBER -> k.editable() ? "number" : "";
+      case NUMBER -> k.editable() ? k.min() + "–" + k.max() : "";
     };
   }
 
