@@ -75,7 +75,7 @@ public final class Sql {
     }
   }
 
-  static void bind(PreparedStatement ps, Object... params) throws SQLException {
+  public static void bind(PreparedStatement ps, Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
       int index = i + 1;
@@ -89,6 +89,11 @@ public final class Sql {
         ps.setObject(index, p);
       }
     }
+  }
+
+  /** "?, ?, ?" for an IN list of n values. */
+  public static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
   public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -119,8 +119,16 @@ public class PodLifecycle implements ManagedPods {
    * Records the pod and starts creating it in the background. Throws {@link PodRefusedException}
    * with the reason when settings or the cap do not allow another pod.
    */
-  public synchronized Created create(boolean persistent, boolean autoScaled) {
-    PodPolicy policy = policy();
+  public Created create(boolean persistent, boolean autoScaled) {
+    return create(persistent, autoScaled, null);
+  }
+
+  /**
+   * As {@link #create(boolean, boolean)}, for a pod that runs {@code model} instead of the
+   * configured one (null or blank: the configured one).
+   */
+  public synchronized Created create(boolean persistent, boolean autoScaled, String model) {
+    PodPolicy policy = policy().withModel(model);
     if (!autoScaled) {
       failureStreak = 0; // an operator asking for a pod also asks to try again
     }

@@ -53,4 +53,29 @@ public record PodPolicy(
         Duration.ofHours(s.getLong(SettingKey.RUNPOD_MAX_LIFETIME_HOURS)),
         Duration.ofSeconds(s.getLong(SettingKey.POD_HEALTH_GRACE_SECONDS)));
   }
+
+  /** The same policy for pods that run another model (a batch job's choice); blank keeps it. */
+  public PodPolicy withModel(String otherModel) {
+    if (otherModel == null || otherModel.isBlank()) {
+      return this;
+    }
+    String id = otherModel.trim();
+    return new PodPolicy(
+        enabled,
+        autoScale,
+        maxPods,
+        scaleThreshold,
+        gpuType,
+        blockedGpus,
+        id,
+        ModelCatalog.backendOf(id),
+        idleTimeoutMinutes,
+        serverUrl,
+        serverIp,
+        tsHostname,
+        startTimeout,
+        setupTimeout,
+        maxLifetime,
+        healthGrace);
+  }
 }

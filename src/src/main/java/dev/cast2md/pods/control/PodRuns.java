@@ -93,6 +93,20 @@ public final class PodRuns {
         from);
   }
 
+  /** Runs that were up at some time between {@code from} and {@code to}. */
+  public static List<PodRun> overlapping(Connection c, Instant from, Instant to)
+      throws SQLException {
+    return Sql.query(
+        c,
+        "SELECT "
+            + COLUMNS
+            + " FROM pod_run WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)"
+            + " ORDER BY started_at",
+        PodRuns::map,
+        to,
+        from);
+  }
+
   private static PodRun map(ResultSet rs) throws SQLException {
     double price = rs.getDouble("gpu_price_hr");
     Double priceHr = rs.wasNull() ? null : price;
