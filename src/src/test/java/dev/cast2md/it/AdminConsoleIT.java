@@ -131,6 +131,7 @@ class AdminConsoleIT {
     if (driver != null) {
       driver.quit();
     }
+    stopBatchRuns();
     api.delete("/api/runpod/pods");
     for (String key : POD_SETTINGS) {
       api.delete("/api/settings/" + key);
@@ -266,9 +267,19 @@ class AdminConsoleIT {
   @Test
   @Order(4)
   void queueNodesAndSettingsShowWithoutSecrets() {
-    open("/queue.xhtml");
-    assertNotNull(driver.findElement(By.id("job-table")));
+    // the feed queued transcriptions for its episodes without a publisher transcript
+    open("/queue.xhtml?status=queued&type=transcribe");
     shot("06-queue");
+    driver.findElement(By.cssSelector("button[name='jobs:cancel']")).click();
+    awaitText("messages", "cancelled");
+    String job = text("messages").replaceAll("(?s).*Job (\\d+) cancelled.*", "$1");
+    open("/queue.xhtml?status=cancelled");
+    driver.findElement(By.cssSelector("button[name='jobs:retry'][value='" + job + "']")).click();
+    awaitText("messages", "Job " + job + " queued again");
+    driver.findElement(By.id("priority:job")).sendKeys(job);
+    driver.findElement(By.id("priority:value")).sendKeys("3");
+    driver.findElement(By.id("priority:set")).click();
+    awaitText("messages", "Job " + job + " now has priority 3");
     open("/nodes.xhtml");
     assertNotNull(driver.findElement(By.id("node-table")));
     shot("07-nodes");
@@ -368,6 +379,87 @@ class AdminConsoleIT {
     assertFalse(driver.findElements(By.cssSelector("#runs tbody tr")).isEmpty(), "a cost record");
     assertFalse(driver.getPageSource().contains(LibertyServer.RUNPOD_KEY));
     shot("11-runpod-terminated");
+  }
+
+  @Test
+  @Order(6)
+  void batchJobsAreSubmittedWatchedStoppedAndRestarted() {
+    // no pods for the backlog: it queues its jobs and waits, which is what a stop is for
+    api.delete("/api/settings/RUNPOD_ENABLED");
+    // discovery queued the feed's transcriptions; the backlog run is to do them instead
+    for (Object o :
+        (List<?>) api.get("/api/feeds/" + feedId + "/episodes?limit=100").json().get("episodes")) {
+      long episode = ((Number) ((Map<?, ?>) o).get("id")).longValue();
+      for (Object j : (List<?>) api.get("/api/queue?episode_id=" + episode).json().get("jobs")) {
+        Map<?, ?> job = (Map<?, ?>) j;
+        if ("queued".equals(job.get("status")) || "running".equals(job.get("status"))) {
+          api.postEmpty("/api/queue/" + ((Number) job.get("id")).longValue() + "/cancel");
+        }
+      }
+    }
+    open("/batch.xhtml");
+    driver.findElement(By.id("p_refresh-feeds_feeds")).sendKeys(String.valueOf(feedId));
+    driver.findElement(By.id("start-refresh-feeds")).click();
+    awaitText("messages", "refresh-feeds started as execution");
+    long refresh = executionIn(text("messages"));
+    wait(Duration.ofMinutes(2)).until(d -> status(refresh).equals("completed"));
+    WebElement row = execution(refresh);
+    assertEquals("100", row.findElement(By.tagName("progress")).getAttribute("value"));
+    assertTrue(row.findElement(By.cssSelector(".progress-text")).getText().contains("of 1 feeds"));
+    assertFalse(row.findElements(By.cssSelector("details.report")).isEmpty(), "a report");
+
+    driver.findElement(By.id("p_transcribe-backlog_feeds")).sendKeys(String.valueOf(feedId));
+    driver.findElement(By.id("p_transcribe-backlog_states")).sendKeys("new,failed");
+    driver.findElement(By.id("p_transcribe-backlog_limit")).sendKeys("2");
+    driver.findElement(By.id("start-transcribe-backlog")).click();
+    awaitText("messages", "transcribe-backlog started as execution");
+    long backlog = executionIn(text("messages"));
+    wait(Duration.ofMinutes(1))
+        .until(
+            d ->
+                status(backlog).equals("started")
+                    && execution(backlog)
+                        .findElement(By.cssSelector(".progress-text"))
+                        .getText()
+                        .contains("of 2"));
+    shot("12-batch");
+    execution(backlog).findElement(By.cssSelector("button.stop")).click();
+    wait(Duration.ofMinutes(1)).until(d -> status(backlog).equals("stopped"));
+    execution(backlog).findElement(By.cssSelector("button.restart")).click();
+    awaitText("messages", "restarted as");
+    long again = Long.parseLong(text("messages").replaceAll("(?s).*restarted as (\\d+).*", "$1"));
+    wait(Duration.ofMinutes(1)).until(d -> status(again).equals("started"));
+    execution(again).findElement(By.cssSelector("button.stop")).click();
+    wait(Duration.ofMinutes(1)).until(d -> status(again).equals("stopped"));
+    shot("13-batch-stopped");
+  }
+
+  private static long executionIn(String message) {
+    return Long.parseLong(message.replaceAll("(?s).*started as execution (\\d+).*", "$1"));
+  }
+
+  private static WebElement execution(long id) {
+    return driver.findElement(By.cssSelector("tr.execution[data-execution='" + id + "']"));
+  }
+
+  private static String status(long id) {
+    List<WebElement> rows =
+        driver.findElements(By.cssSelector("tr.execution[data-execution='" + id + "'] .status"));
+    return rows.isEmpty() ? "" : rows.get(0).getText();
+  }
+
+  /** Leaves no batch execution running for the tests after this one. */
+  private static void stopBatchRuns() {
+    Api.Reply list = api.get("/api/batch/jobs");
+    if (list.status() != 200) {
+      return;
+    }
+    for (Object o : (List<?>) list.json().get("executions")) {
+      Map<?, ?> e = (Map<?, ?>) o;
+      if ("started".equals(e.get("status")) || "starting".equals(e.get("status"))) {
+        api.postEmpty("/api/batch/jobs/" + ((Number) e.get("execution_id")).longValue() + "/stop");
+      }
+    }
   }
 
   private static void login() {
