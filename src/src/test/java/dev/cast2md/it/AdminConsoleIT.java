@@ -231,7 +231,13 @@ class AdminConsoleIT {
     driver.findElement(By.id("addFeed:url")).sendKeys(publisherBase + "/console-feed.xml");
     driver.findElement(By.id("addFeed:add")).click();
     awaitText("messages", "Subscribed to");
-    WebElement link = driver.findElement(By.cssSelector("a.feed-link"));
+    // other tests' feeds may be listed too: ours is the row with our publisher's URL
+    WebElement link =
+        driver.findElement(
+            By.xpath(
+                "//tr[contains(@class,'feed')][.//span[contains(text(),'"
+                    + publisherBase
+                    + "')]]//a[contains(@class,'feed-link')]"));
     feedId =
         Long.valueOf(
             URI.create(link.getAttribute("href")).getQuery().replaceAll(".*feed=(\\d+).*", "$1"));
@@ -307,12 +313,14 @@ class AdminConsoleIT {
     driver
         .findElement(By.cssSelector("button[name='values:save'][value='QUEUE_MAX_ATTEMPTS']"))
         .click();
+    awaitText("messages", "QUEUE_MAX_ATTEMPTS = 7");
     Map<?, ?> v = (Map<?, ?>) api.get("/api/settings").json().get("QUEUE_MAX_ATTEMPTS");
     assertEquals("7", v.get("value"));
     assertEquals("DATABASE", v.get("source"));
     driver
         .findElement(By.cssSelector("button[name='values:reset'][value='QUEUE_MAX_ATTEMPTS']"))
         .click();
+    awaitText("messages", "QUEUE_MAX_ATTEMPTS back to");
     assertEquals(
         "DEFAULT",
         ((Map<?, ?>) api.get("/api/settings").json().get("QUEUE_MAX_ATTEMPTS")).get("source"));

@@ -243,6 +243,12 @@ public final class FakeRunPod implements AutoCloseable {
     return this;
   }
 
+  /** Deletes every template, as an operator might in RunPod's console. */
+  public synchronized FakeRunPod deleteTemplates() {
+    templates.clear();
+    return this;
+  }
+
   public synchronized FakeRunPod containers(Containers containers) {
     this.containers = containers;
     return this;

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -70,7 +71,22 @@ public class RunPodProvider implements PodProvider {
 
   @Override
   public ProvidedPod create(PodLaunch launch) {
-    String template = template();
+    try {
+      return createFrom(template(), launch);
+    } catch (PodProviderException e) {
+      // the remembered template is gone at RunPod (deleted there, or another account or API):
+      // find or create it again, once, instead of refusing every pod until a restart
+      String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+      if (e.kind() != PodProviderException.Kind.REFUSED || !message.contains("template")) {
+        throw e;
+      }
+      LOG.warning("event=runpod-template-lost id=" + templateId + " " + e.getMessage());
+      templateId = null;
+      return createFrom(template(), launch);
+    }
+  }
+
+  private ProvidedPod createFrom(String template, PodLaunch launch) {
     return guarded(
         () ->
             provided(

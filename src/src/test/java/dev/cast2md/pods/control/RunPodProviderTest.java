@@ -100,6 +100,18 @@ class RunPodProviderTest {
   }
 
   @Test
+  void aTemplateDeletedAtRunPodIsMadeAgainInsteadOfRefusingEveryPod() {
+    lifecycle.create(false, false);
+    fake.deleteTemplates();
+    String id = lifecycle.create(false, false).instanceId();
+    assertEquals(SetupPhase.STARTING, lifecycle.state(id).orElseThrow().phase());
+    assertEquals(
+        2,
+        fake.requests().stream().filter(r -> r.equals("POST /v2/templates")).count(),
+        "made again once");
+  }
+
+  @Test
   void noCapacityMovesToTheNextGpuAndASubstitutedBlockedGpuIsEnded() {
     fake.noCapacity("NVIDIA RTX A5000");
     fake.substituteGpu("NVIDIA RTX A4000", "NVIDIA GeForce RTX 4090");
