@@ -30,8 +30,13 @@ public class DashboardBean {
   private double[] hours;
   private PodCosts.Summary month;
 
+  private Map<String, Long> queue;
+
   public Map<String, Long> getQueue() {
-    return listing.countsByStatus();
+    if (queue == null) {
+      queue = listing.countsByStatus();
+    }
+    return queue;
   }
 
   public long count(String status) {
