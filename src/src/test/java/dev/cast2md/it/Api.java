@@ -17,14 +17,38 @@ import java.util.Map;
 public final class Api {
   static final Jsonb JSON = ProtocolJson.create();
   private final URI base;
+  // sent with every request unless the request names its own Authorization header
+  private final String authorization;
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
+  /** A client that authenticates as the test server's administrator (HTTP Basic). */
   public Api(URI base) {
+    this(base, basic(LibertyServer.ADMIN_USER, LibertyServer.ADMIN_PASSWORD));
+  }
+
+  private Api(URI base, String authorization) {
     this.base = base;
+    this.authorization = authorization;
+  }
+
+  /** A client that sends no credentials, as a stranger (or a node with only its key) would. */
+  public static Api anonymous(URI base) {
+    return new Api(base, null);
+  }
+
+  /** A client that authenticates with a personal API token. */
+  public static Api bearer(URI base, String token) {
+    return new Api(base, "Bearer " + token);
+  }
+
+  public static String basic(String user, String password) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A response: status, body, headers. */
@@ -108,8 +132,13 @@ public final class Api {
   }
 
   private Reply send(HttpRequest.Builder b, String... headers) {
+    boolean ownAuthorization = false;
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
+      ownAuthorization |= headers[i].equalsIgnoreCase("Authorization");
+    }
+    if (authorization != null && !ownAuthorization) {
+      b.header("Authorization", authorization);
     }
     try {
       HttpResponse<byte[]> r =

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  */
 public final class LibertyServer {
   public static final String ENROLMENT_KEY = "it-enrolment-key";
+  public static final String ADMIN_USER = "admin";
+  public static final String ADMIN_PASSWORD = "it-admin-password";
   public static final String RUNPOD_KEY = "rpa_ITACCOUNTKEY00000000000000000";
   private static LibertyServer shared;
 
@@ -36,6 +38,7 @@ public final class LibertyServer {
     env.put("HTTP_PORT", String.valueOf(port));
     env.put("CAST2MD_DATA_DIR", dataDir.toAbsolutePath().toString());
     env.put("NODE_ENROLMENT_KEY", ENROLMENT_KEY);
+    env.put("CAST2MD_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("COORDINATOR_INTERVAL_SECONDS", "1");
     env.put("QUEUE_ORPHAN_GRACE_SECONDS", "2");
     env.put("NODE_HEARTBEAT_TIMEOUT_SECONDS", "30");

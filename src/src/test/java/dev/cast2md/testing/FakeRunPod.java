@@ -243,6 +243,12 @@ public final class FakeRunPod implements AutoCloseable {
     return this;
   }
 
+  /** Deletes every template, as an operator might in RunPod's console. */
+  public synchronized FakeRunPod deleteTemplates() {
+    templates.clear();
+    return this;
+  }
+
   public synchronized FakeRunPod containers(Containers containers) {
     this.containers = containers;
     return this;
@@ -275,12 +281,6 @@ public final class FakeRunPod implements AutoCloseable {
   /** Pods actually created through the API, phantom ones included. */
   public synchronized int createCount() {
     return createCount;
-  }
-
-  /** Deletes every template, as a user cleaning up in RunPod's console would. */
-  public synchronized FakeRunPod deleteTemplates() {
-    templates.clear();
-    return this;
   }
 
   /** The pod-scoped key RunPod injects as {@code RUNPOD_API_KEY} into this pod. */

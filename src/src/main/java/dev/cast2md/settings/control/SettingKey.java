@@ -83,6 +83,16 @@ public enum SettingKey {
     return editable;
   }
 
+  /** The smallest value a NUMBER may be set to at runtime. */
+  public long min() {
+    return min;
+  }
+
+  /** The largest value a NUMBER may be set to at runtime. */
+  public long max() {
+    return max;
+  }
+
   /** Rejects a value outside the key's range with a message an operator can act on. */
   public void validate(String value) {
     if (!editable) {
