@@ -26,7 +26,8 @@ class LocalPodProviderTest {
       List.of(
           "sh",
           "-c",
-          "env > env.txt; echo \"$1\" > args.txt;"
+          // written whole, then renamed: the test waits for the file, not for its last line
+          "echo \"$1\" > args.tmp; mv args.tmp args.txt; env > env.tmp; mv env.tmp env.txt;"
               + " trap 'echo stopped > term.txt; exit 0' TERM;"
               + " while true; do sleep 0.1; done",
           "fake-worker");
