@@ -310,6 +310,8 @@ class AfterburnerIT {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = new HashMap<>();
     env.put("CAST2MD_SERVER_URL", server.base().toString());
+    env.put("CAST2MD_ADMIN_USER", LibertyServer.ADMIN_USER);
+    env.put("CAST2MD_ADMIN_PASSWORD", LibertyServer.ADMIN_PASSWORD);
     env.put("AFTERBURNER_POLL_SECONDS", "1");
     env.put("AFTERBURNER_EMPTY_WAIT_SECONDS", "2");
     env.put("AFTERBURNER_DRAIN_GRACE_SECONDS", "60");

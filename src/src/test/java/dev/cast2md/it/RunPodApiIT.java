@@ -26,6 +26,8 @@ class RunPodApiIT {
   void stopFake() {
     api.delete("/api/settings/RUNPOD_ENABLED");
     api.post("/api/runpod/models/reset", "{}");
+    // the seed's six defaults: the offline engine the other tests' pods run is added back
+    api.post("/api/runpod/models", Map.of("model_id", "sphinx", "display_name", "PocketSphinx"));
     fake.close();
   }
 
