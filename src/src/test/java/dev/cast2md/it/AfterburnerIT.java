@@ -11,14 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +47,7 @@ class AfterburnerIT {
         FakeRunPod.start(server.runPodPort(), LibertyServer.RUNPOD_KEY)
             .secret("ts_auth_key", "tskey-it")
             .containers(containers);
-    cancelLeftovers();
+    Episodes.cancelJobs(api, "queued", "running");
     put("RUNPOD_WHISPER_MODEL", "sphinx");
     put("POD_HEALTH_GRACE_SECONDS", "120");
     put("RUNPOD_MAX_PODS", "2");
@@ -178,14 +176,15 @@ class AfterburnerIT {
     fake.startAfter(Duration.ofSeconds(60)); // the pod is still starting when the user gives up
 
     Cli run = cli(Map.of());
-    await(
+    Await.until(
         "a pod asked for", Duration.ofSeconds(60), () -> run.outputNow().contains("asked for pod"));
-    await("the pod exists", Duration.ofSeconds(60), () -> !ours().isEmpty());
+    Await.until("the pod exists", Duration.ofSeconds(60), () -> !ours().isEmpty());
     run.process.destroy(); // SIGTERM: the JVM runs the same shutdown hook as for Ctrl+C
     run.await();
 
     assertTrue(run.output.contains("interrupted: ending pod"), run.output);
-    await("the pod ended", Duration.ofSeconds(30), () -> ours().isEmpty() && states().isEmpty());
+    Await.until(
+        "the pod ended", Duration.ofSeconds(30), () -> ours().isEmpty() && states().isEmpty());
   }
 
   @Test
@@ -195,7 +194,7 @@ class AfterburnerIT {
     List<Cli> runs = List.of(cli(Map.of()), cli(Map.of()), cli(Map.of()));
     AtomicInteger maxStates = new AtomicInteger();
     AtomicInteger maxPods = new AtomicInteger();
-    await(
+    Await.until(
         "every run finished",
         Duration.ofMinutes(8),
         () -> {
@@ -233,7 +232,7 @@ class AfterburnerIT {
 
     List<Cli> runs = List.of(cli(direct, "--direct"), cli(direct, "--direct"));
     AtomicInteger maxDirect = new AtomicInteger();
-    await(
+    Await.until(
         "both direct runs finished",
         Duration.ofMinutes(6),
         () -> {
@@ -352,23 +351,4 @@ class AfterburnerIT {
   }
 
   /** Jobs other tests left queued or running (on workers now gone) would keep a queue busy. */
-  private void cancelLeftovers() {
-    for (String status : List.of("queued", "running")) {
-      Api.Reply jobs = api.get("/api/queue?status=" + status + "&limit=500");
-      for (Object o : (List<?>) jobs.json().get("jobs")) {
-        api.postEmpty("/api/queue/" + ((Number) ((Map<?, ?>) o).get("id")).longValue() + "/cancel");
-      }
-    }
-  }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      LibertyServer.sleep(500);
-    }
-    throw new AssertionError("timed out waiting until " + what);
-  }
 }

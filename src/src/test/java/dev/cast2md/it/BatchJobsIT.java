@@ -12,13 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,13 +199,13 @@ class BatchJobsIT {
     assertEquals(201, started.status(), started.body());
     long first = started.number("execution_id");
 
-    await(
+    Await.until(
         "the first episodes transcribed",
         Duration.ofMinutes(4),
         () -> longOf(progress(first), "done") >= 1);
     Api.Reply stop = api.postEmpty("/api/batch/jobs/" + first + "/stop");
     assertEquals(200, stop.status(), stop.body());
-    await("the run stopped", Duration.ofMinutes(1), () -> "stopped".equals(status(first)));
+    Await.until("the run stopped", Duration.ofMinutes(1), () -> "stopped".equals(status(first)));
     Map<String, Object> stopped = detail(first);
     Map<?, ?> atStop = (Map<?, ?>) stopped.get("progress");
     assertEquals(EPISODES, longOf(atStop, "selected"), stopped.toString());
@@ -222,7 +220,7 @@ class BatchJobsIT {
     Api.Reply restarted = api.postEmpty("/api/batch/jobs/" + first + "/restart");
     assertEquals(201, restarted.status(), restarted.body());
     long second = restarted.number("execution_id");
-    await("the restarted run completed", Duration.ofMinutes(6), () -> finished(second));
+    Await.until("the restarted run completed", Duration.ofMinutes(6), () -> finished(second));
     Map<String, Object> done = detail(second);
     assertEquals("completed", done.get("status"), done.toString());
     assertEquals(List.of(first, second), longs(done.get("executions")));
@@ -268,7 +266,7 @@ class BatchJobsIT {
                 Map.of("feeds", List.of(feedId), "parallelism", 2)));
     assertEquals(201, started.status(), started.body());
     long id = started.number("execution_id");
-    await("the refresh completed", Duration.ofMinutes(1), () -> finished(id));
+    Await.until("the refresh completed", Duration.ofMinutes(1), () -> finished(id));
     Map<String, Object> done = detail(id);
     assertEquals("completed", done.get("status"), done.toString());
     Map<?, ?> report = (Map<?, ?>) done.get("report");
@@ -327,16 +325,5 @@ class BatchJobsIT {
   private void put(String key, String value) {
     Api.Reply r = api.put("/api/settings/" + key, Map.of("value", value));
     assertEquals(200, r.status(), r.body());
-  }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      LibertyServer.sleep(500);
-    }
-    throw new AssertionError("timed out waiting until " + what);
   }
 }

@@ -38,4 +38,14 @@ final class Episodes {
     assertEquals(200, r.status(), r.body());
     return r.json();
   }
+
+  /** Cancels every job in the given states, so that a test starts from a queue of its own. */
+  static void cancelJobs(Api api, String... statuses) {
+    for (String status : statuses) {
+      Api.Reply jobs = api.get("/api/queue?status=" + status + "&limit=500");
+      for (Object o : (java.util.List<?>) jobs.json().get("jobs")) {
+        api.postEmpty("/api/queue/" + ((Number) ((Map<?, ?>) o).get("id")).longValue() + "/cancel");
+      }
+    }
+  }
 }

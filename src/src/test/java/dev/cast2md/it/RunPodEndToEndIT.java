@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +63,7 @@ class RunPodEndToEndIT {
 
   @Test
   void autoscaledPodsDrainTheQueueAndEndThemselvesAcrossARestart() throws Exception {
-    cancelLeftovers();
+    Episodes.cancelJobs(api, "queued");
     Instant begun = Instant.now();
     Path speech =
         SpeechFixtures.synthesize(
@@ -86,7 +85,7 @@ class RunPodEndToEndIT {
     put("RUNPOD_AUTO_SCALE", "true");
 
     AtomicInteger maxStates = new AtomicInteger();
-    await(
+    Await.until(
         "three pods ready",
         Duration.ofMinutes(3),
         () -> {
@@ -96,7 +95,7 @@ class RunPodEndToEndIT {
               && states.stream().allMatch(s -> "ready".equals(s.get("phase")));
         });
     assertTrue(fake.terminatedPodIds().contains(leaked.id()), "the leaked pod was reaped");
-    await(
+    Await.until(
         "every pod's worker reports UP in its heartbeats",
         Duration.ofSeconds(30),
         () -> {
@@ -109,21 +108,21 @@ class RunPodEndToEndIT {
                   .count();
           return up == 3;
         });
-    await(
+    Await.until(
         "a few episodes done",
         Duration.ofMinutes(4),
         () -> completed(episodes) >= 3 || completed(episodes) == episodes.size());
 
     server.restart();
 
-    await(
+    Await.until(
         "the queue drained",
         Duration.ofMinutes(8),
         () -> {
           maxStates.accumulateAndGet(states().size(), Math::max);
           return completed(episodes) == episodes.size();
         });
-    await(
+    Await.until(
         "every pod ended itself",
         Duration.ofMinutes(3),
         () -> states().isEmpty() && ours(fake.pods()).isEmpty());
@@ -152,7 +151,7 @@ class RunPodEndToEndIT {
         fake.pods().stream().anyMatch(p -> p.id().equals(foreign.id())),
         "a pod that is not ours is left alone");
     // the fake stops a terminated pod's container in the background
-    await(
+    Await.until(
         "no worker process left",
         Duration.ofSeconds(40),
         () -> containers.started.stream().noneMatch(Process::isAlive));
@@ -183,23 +182,5 @@ class RunPodEndToEndIT {
   private void put(String key, String value) {
     Api.Reply r = api.put("/api/settings/" + key, Map.of("value", value));
     assertEquals(200, r.status(), r.body());
-  }
-
-  private void cancelLeftovers() {
-    Api.Reply queued = api.get("/api/queue?status=queued&limit=500");
-    for (Object o : (List<?>) queued.json().get("jobs")) {
-      api.postEmpty("/api/queue/" + ((Number) ((Map<?, ?>) o).get("id")).longValue() + "/cancel");
-    }
-  }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      LibertyServer.sleep(500);
-    }
-    throw new AssertionError("timed out waiting until " + what);
   }
 }

@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -41,14 +39,14 @@ class WorkerEndToEndIT {
   void aKilledWorkersJobIsFinishedByAnotherWithAnAccurateTranscript() throws Exception {
     Path dir = Files.createDirectories(Path.of("target/e2e"));
     Path speech = SpeechFixtures.synthesize(SpeechFixtures.script(), dir.resolve("speech.wav"));
-    cancelLeftovers();
+    Episodes.cancelJobs(api, "queued");
     api.put("/api/settings/QUEUE_LEASE_SECONDS", Map.of("value", "5"));
 
     long[] ids = Episodes.upload(api, "flite-episode", Files.readAllBytes(speech));
     long job = ids[1];
 
     Process doomed = startWorker(dir, "e2e-doomed");
-    await(
+    Await.until(
         "the first worker starts work",
         Duration.ofMinutes(2),
         () -> {
@@ -59,7 +57,7 @@ class WorkerEndToEndIT {
     doomed.destroyForcibly().waitFor();
 
     Process survivor = startWorker(dir, "e2e-survivor");
-    await(
+    Await.until(
         "the second worker completes the episode",
         Duration.ofMinutes(4),
         () -> "completed".equals(Episodes.episode(api, ids[0]).get("status")));
@@ -90,7 +88,7 @@ class WorkerEndToEndIT {
     // <data>/transcripts/standalone/<date>_<title>_<id>.md
     Path files = LibertyServer.get().dataDir().resolve("transcripts/standalone");
     String suffix = "_flite-episode_" + ids[0] + ".md";
-    await(
+    Await.until(
         "the transcript file is written",
         Duration.ofSeconds(90),
         () -> {
@@ -127,23 +125,5 @@ class WorkerEndToEndIT {
     Process p = pb.start();
     workers.add(p);
     return p;
-  }
-
-  private void cancelLeftovers() {
-    Api.Reply queued = api.get("/api/queue?status=queued&limit=500");
-    for (Object o : (List<?>) queued.json().get("jobs")) {
-      api.postEmpty("/api/queue/" + ((Number) ((Map<?, ?>) o).get("id")).longValue() + "/cancel");
-    }
-  }
-
-  private static void await(String what, Duration timeout, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      LibertyServer.sleep(250);
-    }
-    throw new AssertionError("timed out waiting until " + what);
   }
 }
