@@ -9,6 +9,9 @@ import dev.cast2md.feeds.entity.EpisodeStatus;
 import dev.cast2md.feeds.entity.Feed;
 import dev.cast2md.platform.boundary.InvalidRequestException;
 import dev.cast2md.platform.boundary.QueryParams;
+import dev.cast2md.platform.boundary.ServerComponents;
+import dev.cast2md.platform.control.Database;
+import dev.cast2md.transcripts.control.TranscriptTrash;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -44,6 +47,8 @@ public class FeedsResource {
   @Inject Feeds feeds;
   @Inject ItunesDirectory directory;
   @Inject AudioDownloads audio;
+  @Inject Database db;
+  @Inject ServerComponents server;
 
   /** {@code {"feeds": [...]}} */
   public record FeedList(List<FeedView> feeds) {}
@@ -112,13 +117,17 @@ public class FeedsResource {
   @Path("/{id: [0-9]+}")
   @Operation(
       summary =
-          "Unsubscribe; the feed's episodes, jobs, transcripts and relayed audio are deleted too")
+          "Unsubscribe; the feed's episodes, jobs and relayed audio are deleted, its transcript files"
+              + " move to the trash folder")
   public Map<String, String> delete(@PathParam("id") long id) {
     Feed f = feed(id);
+    TranscriptTrash trash = new TranscriptTrash(db, server.dataDirectory());
+    List<java.nio.file.Path> files = trash.filesOf(id);
     if (!feeds.delete(id)) {
       throw new NotFoundException("Feed not found");
     }
     audio.forgetFeed(id);
+    trash.moveToTrash(files);
     return Map.of("message", "Feed '" + f.displayTitle() + "' deleted");
   }
 

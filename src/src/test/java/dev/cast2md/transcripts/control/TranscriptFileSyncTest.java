@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,44 @@ class TranscriptFileSyncTest {
     save(a, "# First\n\n**[00:00]** hello again\n", T0.plusSeconds(60));
     assertEquals(1, sync.pass(10));
     assertTrue(Files.readString(first).contains("hello again"));
+  }
+
+  @Test
+  void aDeletedFeedsFilesGoToTheTrashAndASameTitledFeedKeepsItsOwn() throws Exception {
+    long feedA = feed("http://x/a", "Same Title");
+    long feedB = feed("http://x/b", "Same Title");
+    long a = episode(feedA, "Mine");
+    long b = episode(feedB, "Theirs");
+    save(a, "# Mine\n\n**[00:00]** mine\n", T0);
+    save(b, "# Theirs\n\n**[00:00]** theirs\n", T0);
+    assertEquals(2, sync.pass(10));
+    // the sync above wrote under dir; the trash works on a data directory's transcripts folder
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.move(
+        dir.resolve("Same_Title"),
+        Files.createDirectories(data.resolve("transcripts")).resolve("Same_Title"));
+    TranscriptTrash trash = new TranscriptTrash(db, data);
+    List<Path> files = trash.filesOf(feedA);
+    assertEquals(1, files.size());
+    assertEquals(1, trash.moveToTrash(files));
+    assertTrue(
+        Files.exists(data.resolve("trash/transcripts/Same_Title/2026-02-01_Mine_" + a + ".md")));
+    assertTrue(
+        Files.exists(data.resolve("transcripts/Same_Title/2026-02-01_Theirs_" + b + ".md")),
+        "the other feed of the same title keeps its file");
+    assertEquals(0, trash.moveToTrash(files), "already moved");
+  }
+
+  private long feed(String url, String title) {
+    return db.inTransaction(
+        c ->
+            Sql.insert(
+                c,
+                "INSERT INTO feed (url, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                url,
+                title,
+                T0,
+                T0));
   }
 
   private long episode(Long feed, String title) {
