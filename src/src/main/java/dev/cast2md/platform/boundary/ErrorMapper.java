@@ -38,8 +38,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     if (e instanceof InvalidRequestException i) {
       return ErrorResponses.of(422, i.getMessage());
     }
+    JsonbException jsonb = find(e, JsonbException.class);
+    if (jsonb != null && writing(jsonb)) {
+      // the server could not write its own answer: a fault here, not a bad request
+      LOG.log(Level.SEVERE, "response could not be written as JSON", e);
+      return ErrorResponses.of(500, "Internal error");
+    }
     if (find(e, JsonParsingException.class) != null
-        || find(e, JsonbException.class) != null
+        || jsonb != null
         || e instanceof ProcessingException) {
       return ErrorResponses.of(400, "Malformed JSON body: " + rootMessage(e));
     }
@@ -62,6 +68,19 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     }
     LOG.log(Level.SEVERE, "unexpected failure", e);
     return ErrorResponses.of(500, "Internal error");
+  }
+
+  /** True when the JSON failure happened in a MessageBodyWriter, i.e. on the way out. */
+  static boolean writing(Throwable t) {
+    for (StackTraceElement frame : t.getStackTrace()) {
+      if (frame.getMethodName().equals("writeTo") || frame.getMethodName().equals("toJson")) {
+        return true;
+      }
+      if (frame.getMethodName().equals("readFrom") || frame.getMethodName().equals("fromJson")) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static <T extends Throwable> T find(Throwable e, Class<T> type) {
