@@ -3,6 +3,7 @@ package dev.cast2md.admin.boundary;
 import dev.cast2md.batch.boundary.BatchJobsResource;
 import dev.cast2md.batch.boundary.ExecutionView;
 import dev.cast2md.batch.boundary.StartJobRequest;
+import dev.cast2md.batch.control.JobParameters;
 import dev.cast2md.batch.entity.BacklogProgress;
 import dev.cast2md.batch.entity.RefreshReport;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,22 +24,7 @@ import java.util.Map;
 @RequestScoped
 public class BatchBean {
   /** The parameters each job takes, in the order the form shows them. */
-  static final Map<String, List<String>> PARAMETERS =
-      Map.of(
-          "transcribe-backlog",
-          List.of(
-              "feeds",
-              "published_after",
-              "published_before",
-              "states",
-              "limit",
-              "model",
-              "max_pods",
-              "transcripts_first",
-              "priority",
-              "max_wait_hours"),
-          "refresh-feeds",
-          List.of("feeds", "parallelism"));
+  static final Map<String, List<String>> PARAMETERS = JobParameters.USER_PARAMETERS;
 
   private static final Jsonb PRETTY = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
 

@@ -1,12 +1,9 @@
 package dev.cast2md.admin.control;
 
 import dev.cast2md.nodes.control.NodeKeys;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.cast2md.platform.control.SecretFiles;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -62,7 +59,7 @@ public final class AdminAccount {
     String generated = NodeKeys.newSecret();
     String newHash = PasswordHash.hash(generated);
     store.store(STORED_HASH, newHash);
-    Path file = writePasswordFile(dataDir, generated, LOG::warning);
+    Path file = SecretFiles.writeOwnerOnly(dataDir, PASSWORD_FILE, generated);
     // the one time this password is ever printed: it was generated here and no one else has it
     LOG.warning(
         "Generated the administrator password for user '"
@@ -79,20 +76,6 @@ public final class AdminAccount {
   @FunctionalInterface
   public interface StoreFunction {
     void store(String key, String value);
-  }
-
-  static Path writePasswordFile(Path dataDir, String password, Consumer<String> warn) {
-    Path file = dataDir.resolve(PASSWORD_FILE);
-    try {
-      Files.createDirectories(dataDir);
-      Files.deleteIfExists(file);
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, password + "\n");
-    } catch (IOException | UnsupportedOperationException e) {
-      warn.accept("could not write " + file + ": " + e.getMessage());
-    }
-    return file;
   }
 
   public String user() {

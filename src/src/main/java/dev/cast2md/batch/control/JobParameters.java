@@ -22,21 +22,36 @@ public final class JobParameters {
   static final int MAX_LIMIT = 1_000_000;
   static final int MAX_PODS = 64;
 
+  /**
+   * What a user sets for each job, in the order a form shows them. The backlog's tuning knobs
+   * ({@code chunk_size}, {@code poll_seconds}) are accepted too but not offered.
+   */
+  public static final Map<String, List<String>> USER_PARAMETERS =
+      Map.of(
+          "transcribe-backlog",
+          List.of(
+              "feeds",
+              "published_after",
+              "published_before",
+              "states",
+              "limit",
+              "model",
+              "max_pods",
+              "transcripts_first",
+              "priority",
+              "max_wait_hours"),
+          "refresh-feeds",
+          List.of("feeds", "parallelism"));
+
   private static final Set<String> BACKLOG_NAMES =
-      Set.of(
-          "feeds",
-          "published_after",
-          "published_before",
-          "states",
-          "limit",
-          "model",
-          "max_pods",
-          "transcripts_first",
-          "priority",
-          "chunk_size",
-          "poll_seconds",
-          "max_wait_hours");
-  private static final Set<String> REFRESH_NAMES = Set.of("feeds", "parallelism");
+      union(USER_PARAMETERS.get("transcribe-backlog"), List.of("chunk_size", "poll_seconds"));
+  private static final Set<String> REFRESH_NAMES = Set.copyOf(USER_PARAMETERS.get("refresh-feeds"));
+
+  private static Set<String> union(List<String> a, List<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 
   private JobParameters() {}
 

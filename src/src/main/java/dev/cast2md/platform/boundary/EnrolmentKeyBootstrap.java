@@ -1,11 +1,9 @@
 package dev.cast2md.platform.boundary;
 
 import dev.cast2md.nodes.control.NodeKeys;
+import dev.cast2md.platform.control.SecretFiles;
 import dev.cast2md.settings.control.Settings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -33,16 +31,7 @@ final class EnrolmentKeyBootstrap {
     }
     String key = NodeKeys.newSecret();
     settings.store(STORED_HASH, NodeKeys.hash(key));
-    Path file = dataDir.resolve(KEY_FILE);
-    try {
-      Files.createDirectories(dataDir);
-      Files.deleteIfExists(file);
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, key + "\n");
-    } catch (IOException | UnsupportedOperationException e) {
-      LOG.warning("could not write " + file + ": " + e.getMessage());
-    }
+    Path file = SecretFiles.writeOwnerOnly(dataDir, KEY_FILE, key);
     // the one time this key is ever printed: it was generated here and no one else has it
     LOG.warning(
         "Generated the node enrolment key (shown once; also in "

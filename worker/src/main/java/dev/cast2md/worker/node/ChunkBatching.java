@@ -1,5 +1,6 @@
 package dev.cast2md.worker.node;
 
+import dev.cast2md.worker.engine.EnvValues;
 import dev.cast2md.worker.engine.Transcriber;
 import java.util.Map;
 
@@ -33,27 +34,11 @@ public record ChunkBatching(int chunksPerCall, boolean acrossJobs) {
     if (!transcriber.batchesAcrossEpisodes()) {
       return perJob(transcriber);
     }
-    int wanted = chunks(env.get(VARIABLE));
+    int wanted = EnvValues.nonNegative(env, VARIABLE, 0);
     if (wanted == 0) {
       wanted = Math.max(1, transcriber.batchSize());
     }
     return wanted == 1 ? perJob(transcriber) : new ChunkBatching(wanted, true);
-  }
-
-  private static int chunks(String value) {
-    if (value == null || value.isBlank()) {
-      return 0;
-    }
-    try {
-      int parsed = Integer.parseInt(value.strip());
-      if (parsed < 0) {
-        throw new NumberFormatException();
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          VARIABLE + " must be a whole number of 0 or more, was '" + value + "'");
-    }
   }
 
   @Override

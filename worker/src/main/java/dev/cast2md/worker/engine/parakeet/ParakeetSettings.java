@@ -1,5 +1,6 @@
 package dev.cast2md.worker.engine.parakeet;
 
+import dev.cast2md.worker.engine.EnvValues;
 import java.util.Map;
 
 /**
@@ -24,24 +25,7 @@ public record ParakeetSettings(
         decoder.isEmpty() || decoder.equalsIgnoreCase("same")
             ? device
             : DeviceRequest.parse(decoder),
-        integer(env, "PARAKEET_BATCH", 0),
-        integer(env, "PARAKEET_THREADS", 0));
-  }
-
-  static int integer(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value.strip());
-      if (parsed < 0) {
-        throw new NumberFormatException();
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be a whole number of 0 or more, was '" + value + "'");
-    }
+        EnvValues.nonNegative(env, "PARAKEET_BATCH", 0),
+        EnvValues.nonNegative(env, "PARAKEET_THREADS", 0));
   }
 }

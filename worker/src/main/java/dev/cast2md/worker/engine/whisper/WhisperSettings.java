@@ -1,5 +1,6 @@
 package dev.cast2md.worker.engine.whisper;
 
+import dev.cast2md.worker.engine.EnvValues;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,27 +32,10 @@ public record WhisperSettings(
     String libDir = env.get("WHISPER_LIBDIR");
     return new WhisperSettings(
         language.isEmpty() ? "auto" : language,
-        integer(env, "WHISPER_THREADS", 0),
-        integer(env, "WHISPER_TEMPERATURE_FALLBACK", 0) == 1,
-        integer(env, "WHISPER_BEAM_SIZE", 0),
+        EnvValues.nonNegative(env, "WHISPER_THREADS", 0),
+        EnvValues.nonNegative(env, "WHISPER_TEMPERATURE_FALLBACK", 0) == 1,
+        EnvValues.nonNegative(env, "WHISPER_BEAM_SIZE", 0),
         libDir == null || libDir.isBlank() ? null : libDir.strip(),
         device.startsWith("cuda") || device.equals("gpu"));
-  }
-
-  private static int integer(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value.strip());
-      if (parsed < 0) {
-        throw new NumberFormatException();
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be a whole number of 0 or more, was '" + value + "'");
-    }
   }
 }
