@@ -98,10 +98,7 @@ class AdminConsoleIT {
 
     Path root = Files.createDirectories(Path.of("target/admin-console"));
     containers = new WorkerContainers(root);
-    fake =
-        FakeRunPod.start(server.runPodPort(), LibertyServer.RUNPOD_KEY)
-            .secret("ts_auth_key", "tskey-it")
-            .containers(containers);
+    fake = containers.startFakeRunPod(server);
 
     ChromeOptions o = new ChromeOptions();
     o.setBinary("/usr/bin/chromium");

@@ -43,10 +43,7 @@ class AfterburnerIT {
   void startFakeRunPod() throws Exception {
     root = Files.createDirectories(Path.of("target/afterburner-it"));
     containers = new WorkerContainers(root);
-    fake =
-        FakeRunPod.start(server.runPodPort(), LibertyServer.RUNPOD_KEY)
-            .secret("ts_auth_key", "tskey-it")
-            .containers(containers);
+    fake = containers.startFakeRunPod(server);
     Episodes.cancelJobs(api, "queued", "running");
     put("RUNPOD_WHISPER_MODEL", "sphinx");
     put("POD_HEALTH_GRACE_SECONDS", "120");

@@ -42,10 +42,7 @@ class BatchJobsIT {
   void setUp() throws Exception {
     Path root = Files.createDirectories(Path.of("target/batch-it"));
     containers = new WorkerContainers(root);
-    fake =
-        FakeRunPod.start(server.runPodPort(), LibertyServer.RUNPOD_KEY)
-            .secret("ts_auth_key", "tskey-it")
-            .containers(containers);
+    fake = containers.startFakeRunPod(server);
     Map<String, byte[]> audio = new HashMap<>();
     for (int i = 0; i < EPISODES; i++) {
       Path wav =

@@ -44,10 +44,7 @@ class RunPodEndToEndIT {
   void startFakeRunPod() throws Exception {
     Path root = Files.createDirectories(Path.of("target/runpod-e2e"));
     containers = new WorkerContainers(root);
-    fake =
-        FakeRunPod.start(server.runPodPort(), LibertyServer.RUNPOD_KEY)
-            .secret("ts_auth_key", "tskey-it")
-            .containers(containers);
+    fake = containers.startFakeRunPod(server);
   }
 
   @AfterEach

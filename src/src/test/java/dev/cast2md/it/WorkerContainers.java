@@ -28,25 +28,12 @@ final class WorkerContainers implements FakeRunPod.Containers {
   public FakeRunPod.Container start(RunPodPod pod, Map<String, String> podEnv) {
     try {
       Path home = Files.createDirectories(root.resolve(pod.id()));
-      ProcessBuilder pb =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-jar",
-                  System.getProperty("it.worker.jar", "../worker/target/cast2md-worker.jar"),
-                  "start")
-              .redirectErrorStream(true)
-              .redirectOutput(home.resolve("worker.log").toFile());
+      ProcessBuilder pb = workerProcess(home);
       Map<String, String> env = pb.environment();
       env.remove("NODE_ENROLMENT_KEY");
       env.putAll(podEnv);
-      env.put("NODE_CONFIG", home.resolve("worker.json").toString());
-      env.put("NODE_WORK_DIR", home.resolve("work").toString());
-      env.put("NODE_HEALTH_PORT", "-1");
-      env.put("NODE_POLL_INTERVAL_SECONDS", "1");
-      env.put("NODE_HEARTBEAT_INTERVAL_SECONDS", "2");
       env.put("NODE_EMPTY_QUEUE_WAIT", "2");
       env.put("NODE_REQUIRED_EMPTY_CHECKS", "2");
-      env.put("NODE_DIRECT_DOWNLOAD", "0");
       Process p = pb.start();
       started.add(p);
       return new FakeRunPod.Container() {
@@ -71,6 +58,39 @@ final class WorkerContainers implements FakeRunPod.Containers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The worker jar's {@code start}, logging to {@code home/worker.log}, with its config and work
+   * folders in {@code home}, no health port (several run on one host) and fast polling for tests.
+   */
+  static ProcessBuilder workerProcess(Path home) {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("it.worker.jar", "../worker/target/cast2md-worker.jar"),
+                "start")
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("worker.log").toFile());
+    Map<String, String> env = pb.environment();
+    env.put("NODE_CONFIG", home.resolve("worker.json").toString());
+    env.put("NODE_WORK_DIR", home.resolve("work").toString());
+    env.put("NODE_HEALTH_PORT", "-1");
+    env.put("NODE_POLL_INTERVAL_SECONDS", "1");
+    env.put("NODE_HEARTBEAT_INTERVAL_SECONDS", "2");
+    env.put("NODE_DIRECT_DOWNLOAD", "0");
+    return pb;
+  }
+
+  /**
+   * The fake RunPod the IT server is configured against, its pods running these containers (the
+   * Tailscale secret its template refers to is set).
+   */
+  FakeRunPod startFakeRunPod(LibertyServer server) throws IOException {
+    return FakeRunPod.start(server.runPodPort(), LibertyServer.RUNPOD_KEY)
+        .secret("ts_auth_key", "tskey-it")
+        .containers(this);
   }
 
   void killAll() {

@@ -102,26 +102,13 @@ class WorkerEndToEndIT {
 
   private Process startWorker(Path dir, String name) throws IOException {
     Path home = Files.createDirectories(dir.resolve(name + "-" + System.nanoTime()));
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("it.worker.jar", "../worker/target/cast2md-worker.jar"),
-                "start")
-            .redirectErrorStream(true)
-            .redirectOutput(home.resolve("worker.log").toFile());
+    ProcessBuilder pb = WorkerContainers.workerProcess(home);
     Map<String, String> env = pb.environment();
     env.put("CAST2MD_SERVER_URL", server.base().toString());
     env.put("NODE_ENROLMENT_KEY", LibertyServer.ENROLMENT_KEY);
     env.put("NODE_NAME", name);
     env.put("TRANSCRIPTION_BACKEND", "sphinx");
-    env.put("NODE_CONFIG", home.resolve("worker.json").toString());
-    env.put("NODE_WORK_DIR", home.resolve("work").toString());
-    env.put("NODE_HEALTH_PORT", "-1");
     env.put("NODE_PERSISTENT", "1");
-    env.put("NODE_POLL_INTERVAL_SECONDS", "1");
-    env.put("NODE_HEARTBEAT_INTERVAL_SECONDS", "2");
-    env.put("NODE_DIRECT_DOWNLOAD", "0");
     Process p = pb.start();
     workers.add(p);
     return p;
